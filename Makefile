@@ -1,0 +1,181 @@
+# forgelight — top-level build. Out-of-tree (everything under $(BUILD)), parallel-safe.
+#   make            firmware for $(BOARD): ELF, BIN, HEX and map under build/$(BOARD)/
+#   make run        the main job (see README.md)
+#   make test       every suite; ends with "N passed, N failed"
+#   make check      static-analysis gate (zero findings)
+#   make size       flash/RAM figures of the release firmware
+#   make fuzz       long libFuzzer runs;  make bench  benchmarks
+#   make clean      remove build/
+# V=1 shows the commands.
+
+BOARD ?= mps2-an385
+BUILD ?= build
+TP    := $(BUILD)/third_party
+V     ?= 0
+Q     := $(if $(filter 1,$(V)),,@)
+PYTHON ?= python3
+HOST_CC ?= gcc
+FUZZ_CC ?= clang
+FW_VERSION := 0.1.0
+FW_BUILD_ID := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+include toolchain/warnings.mk
+include toolchain/third_party.mk
+
+# ---- module fragments -------------------------------------------------------------
+# Each board folder has board.mk; each module folder under net/ and firmware/ has module.mk
+# that appends its sources to FW_SRCS (our code, built for the target with STRICT_WARNINGS)
+# and, where it compiles third-party code for the target, to TP_FW_SRCS.
+# tests/unit/*.mk and tests/fuzz/*.mk declare host test and fuzz binaries.
+FW_SRCS :=
+FW_TEST_SRCS :=
+TP_FW_SRCS :=
+FW_INCLUDES := -Ihal/include -I. -Ihal/$(BOARD)
+HOST_INCLUDES := -Ihal/include -I. -Ihal/host
+UNIT_TESTS :=
+FUZZERS :=
+include hal/$(BOARD)/board.mk
+include $(sort $(wildcard net/*/module.mk firmware/*/module.mk firmware/module.mk))
+include $(sort $(wildcard tests/unit/*.mk))
+include $(sort $(wildcard tests/fuzz/*.mk))
+
+# ---- tool installation --------------------------------------------------------------
+DEPS_STAMP := $(BUILD)/.deps-installed
+$(DEPS_STAMP): toolchain/install-deps.sh toolchain/packages.txt
+	$(Q)bash toolchain/install-deps.sh
+	$(Q)mkdir -p $(@D) && touch $@
+deps: $(DEPS_STAMP)
+
+# ---- third-party sources ------------------------------------------------------------
+TP_STAMP := $(TP)/.fetched
+$(TP_STAMP): toolchain/fetch-sources.sh toolchain/pins.sha256 | $(DEPS_STAMP)
+	$(Q)bash toolchain/fetch-sources.sh $(BUILD)
+fetch: $(TP_STAMP)
+
+# ---- firmware (two variants: release and test) -------------------------------------
+# The test variant defines FL_TEST_BUILD=1: semihosting exit codes, self-test hooks and
+# test-only settings exist only there. A release image can never contain them.
+FW_DEFS := -DFL_VERSION=\"$(FW_VERSION)\" -DFL_BOARD=\"$(BOARD)\"
+FW_VARIANTS := release test
+FW_DIR_release := $(BUILD)/$(BOARD)
+FW_DIR_test    := $(BUILD)/$(BOARD)-test
+FW_DEFS_release := -DFL_TEST_BUILD=0 -DNDEBUG
+FW_DEFS_test    := -DFL_TEST_BUILD=1
+# Sources that exist in one variant only (semihosting, self-tests, test seeds: test only).
+BOARD_SRCS_test := $(BOARD_TEST_SRCS)
+FW_SRCS_test    := $(FW_TEST_SRCS)
+
+FW_CFLAGS := $(TARGET_COMMON_FLAGS) $(STRICT_WARNINGS) $(FW_DEFS) $(FW_INCLUDES) $(TP_INCLUDES) $(BOARD_CFLAGS)
+TP_FW_CFLAGS := $(TARGET_COMMON_FLAGS) -std=gnu11 -w $(FW_INCLUDES) $(TP_INCLUDES) $(TP_DEFS) $(BOARD_CFLAGS)
+
+define fw_variant
+$(1)_OBJS := $$(patsubst %.c,$$(FW_DIR_$(1))/obj/%.o,$$(FW_SRCS) $$(FW_SRCS_$(1)) $$(BOARD_SRCS) $$(BOARD_SRCS_$(1))) \
+             $$(patsubst $$(TP)/%.c,$$(FW_DIR_$(1))/tp/%.o,$$(TP_FW_SRCS))
+$$(FW_DIR_$(1))/obj/%.o: %.c $$(FW_DIR_$(1))/build_id.h | $$(TP_STAMP)
+	@mkdir -p $$(@D)
+	$$(if $$(filter 1,$$(V)),,@echo "  CC [$(1)] $$<")
+	$$(Q)$$(TARGET_CC) $$(FW_CFLAGS) $$(FW_DEFS_$(1)) -include $$(FW_DIR_$(1))/build_id.h -MMD -MP -c $$< -o $$@
+$$(FW_DIR_$(1))/tp/%.o: $$(TP)/%.c | $$(TP_STAMP)
+	@mkdir -p $$(@D)
+	$$(if $$(filter 1,$$(V)),,@echo "  CC [$(1)] $$(notdir $$<)")
+	$$(Q)$$(TARGET_CC) $$(TP_FW_CFLAGS) $$(FW_DEFS_$(1)) -MMD -MP -c $$< -o $$@
+$$(FW_DIR_$(1))/build_id.h: FORCE
+	@mkdir -p $$(@D)
+	@printf '#define FL_BUILD_ID "%s"\n' "$$(FW_BUILD_ID)" > $$@.tmp
+	@cmp -s $$@.tmp $$@ && rm -f $$@.tmp || mv $$@.tmp $$@
+$$(FW_DIR_$(1))/forgelight.elf: $$($(1)_OBJS) $$(BOARD_LDSCRIPT)
+	$$(if $$(filter 1,$$(V)),,@echo "  LD [$(1)] $$@")
+	$$(Q)$$(TARGET_CC) $$(TARGET_LDFLAGS) $$(BOARD_LDFLAGS) -T$$(BOARD_LDSCRIPT) -Wl,-Map=$$(FW_DIR_$(1))/forgelight.map \
+	    $$($(1)_OBJS) -o $$@ > $$(FW_DIR_$(1))/link.log
+$$(FW_DIR_$(1))/forgelight.bin: $$(FW_DIR_$(1))/forgelight.elf
+	$$(Q)$$(TARGET_OBJCOPY) -O binary $$< $$@
+$$(FW_DIR_$(1))/forgelight.hex: $$(FW_DIR_$(1))/forgelight.elf
+	$$(Q)$$(TARGET_OBJCOPY) -O ihex $$< $$@
+-include $$($(1)_OBJS:.o=.d)
+endef
+$(foreach v,$(FW_VARIANTS),$(eval $(call fw_variant,$(v))))
+
+FW_ELF      := $(FW_DIR_release)/forgelight.elf
+FW_TEST_ELF := $(FW_DIR_test)/forgelight.elf
+firmware: $(FW_ELF) $(FW_DIR_release)/forgelight.bin $(FW_DIR_release)/forgelight.hex
+firmware-test: $(FW_TEST_ELF) $(FW_DIR_test)/forgelight.bin
+all: firmware
+
+# ---- host unit tests (cmocka, ASan + UBSan) -----------------------------------------
+HOST_DIR := $(BUILD)/host
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HOST_CFLAGS := -O1 -g $(STRICT_WARNINGS) $(SAN_FLAGS) -DFL_TEST_BUILD=1 -DFL_HOST=1 \
+               -DFL_VERSION=\"$(FW_VERSION)\" -DFL_BOARD=\"host\" -DFL_BUILD_ID=\"host\" \
+               $(HOST_INCLUDES) $(TP_INCLUDES)
+HOST_TP_CFLAGS := -O1 -g -std=gnu11 -w $(SAN_FLAGS) $(HOST_INCLUDES) $(TP_INCLUDES) $(TP_DEFS)
+
+$(HOST_DIR)/obj/%.o: %.c | $(TP_STAMP)
+	@mkdir -p $(@D)
+	$(if $(filter 1,$(V)),,@echo "  CC [host] $<")
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+$(HOST_DIR)/tp/%.o: $(TP)/%.c | $(TP_STAMP)
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(HOST_TP_CFLAGS) -MMD -MP -c $< -o $@
+
+host_objs = $(patsubst $(TP)/%.c,$(HOST_DIR)/tp/%.o,$(filter $(TP)/%,$(1))) \
+            $(patsubst %.c,$(HOST_DIR)/obj/%.o,$(filter-out $(TP)/%,$(1)))
+define unit_test
+$(HOST_DIR)/tests/$(1): $$(call host_objs,$$($(1)_SRCS))
+	@mkdir -p $$(@D)
+	$$(if $$(filter 1,$$(V)),,@echo "  LD [host] $$@")
+	$$(Q)$$(HOST_CC) $$(SAN_FLAGS) $$^ -lcmocka -o $$@
+-include $$(patsubst %.o,%.d,$$(call host_objs,$$($(1)_SRCS)))
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_test,$(t))))
+UNIT_BINS := $(addprefix $(HOST_DIR)/tests/,$(UNIT_TESTS))
+unit: $(UNIT_BINS)
+
+# ---- fuzzers (libFuzzer, ASan + UBSan, clang) ---------------------------------------
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_CFLAGS := -O1 -g $(filter-out $(GCC_ONLY_WARNINGS),$(STRICT_WARNINGS)) \
+               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+               -DFL_TEST_BUILD=1 -DFL_HOST=1 -DFL_FUZZ=1 $(HOST_INCLUDES) $(TP_INCLUDES)
+define fuzzer
+$(FUZZ_DIR)/$(1): $$(filter-out $$(TP)/%,$$($(1)_SRCS)) | $$(TP_STAMP)
+	@mkdir -p $$(@D)
+	$$(if $$(filter 1,$$(V)),,@echo "  FUZZ $$@")
+	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) $$(filter %.c,$$^) -o $$@
+endef
+$(foreach f,$(FUZZERS),$(eval $(call fuzzer,$(f))))
+FUZZ_BINS := $(addprefix $(FUZZ_DIR)/,$(FUZZERS))
+fuzzers: $(FUZZ_BINS)
+FUZZ_SECONDS ?= 600
+fuzz: $(FUZZ_BINS)
+	$(Q)$(PYTHON) tests/fuzz/run_fuzzers.py --build $(BUILD) --seconds $(FUZZ_SECONDS) $(FUZZERS)
+
+# ---- test, check, run, size ----------------------------------------------------------
+test: $(DEPS_STAMP) firmware firmware-test unit fuzzers
+	$(Q)$(PYTHON) tests/run_tests.py --build $(BUILD) --board $(BOARD) \
+	    --unit "$(UNIT_TESTS)" --fuzzers "$(FUZZERS)"
+
+check: $(DEPS_STAMP) firmware
+	$(Q)$(MAKE) --no-print-directory -f toolchain/check/check.mk BUILD=$(BUILD) BOARD=$(BOARD) \
+	    CHECK_SRCS="$(FW_SRCS) $(BOARD_SRCS)" \
+	    CHECK_INCLUDES="$(FW_INCLUDES)" CHECK_SYSTEM_INCLUDES="$(TP_INCLUDES)" \
+	    CHECK_DEFS="$(FW_DEFS) -DFL_TEST_BUILD=0 -DFL_BUILD_ID=\\\"check\\\"" \
+	    CHECK_TARGET_FLAGS="$(TARGET_COMMON_FLAGS) $(BOARD_CFLAGS)" \
+	    CHECK_OBJ_DIR=$(FW_DIR_release)/obj CHECK_ELF=$(FW_ELF)
+
+run: $(DEPS_STAMP) firmware firmware-test
+	$(Q)$(PYTHON) tests/e2e/run_panel.py --build $(BUILD) --board $(BOARD)
+
+size: firmware
+	$(Q)$(TARGET_SIZE) -A -d $(FW_ELF) | $(PYTHON) toolchain/size_report.py $(FW_ELF)
+
+bench: $(DEPS_STAMP) firmware firmware-test
+	$(Q)$(PYTHON) tests/bench/run_bench.py --build $(BUILD) --board $(BOARD)
+
+clean:
+	rm -rf $(BUILD)
+
+FORCE:
+.PHONY: all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch FORCE

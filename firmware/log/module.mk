@@ -1,0 +1,1 @@
+FW_SRCS += firmware/log/log.c

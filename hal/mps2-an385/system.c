@@ -1,0 +1,105 @@
+/* Reset, reset cause, idle and (test builds) semihosting exit for mps2-an385. */
+#include "hal/system.h"
+
+#include <stdbool.h>
+
+#include "mps2_regs.h"
+#include "semihosting.h"
+
+#define RESET_RECORD_MAGIC 0x464C5253u /* "FLRS" */
+
+/* Survives a system reset (NOLOAD section, not re-initialised by the reset handler). */
+typedef struct
+{
+    uint32_t magic;
+    uint32_t cause;
+    uint32_t check;
+} ResetRecord_t;
+
+static ResetRecord_t g_reset_record __attribute__((section(".noinit")));
+static SystemResetCause_t g_boot_cause = SYSTEM_RESET_UNKNOWN;
+static bool g_boot_cause_read = false;
+
+static SystemResetCause_t read_reset_record(void)
+{
+    SystemResetCause_t cause = SYSTEM_RESET_POWER_ON;
+    if ((g_reset_record.magic == RESET_RECORD_MAGIC) &&
+        (g_reset_record.check == (g_reset_record.cause ^ RESET_RECORD_MAGIC)) &&
+        (g_reset_record.cause < (uint32_t)SYSTEM_RESET_UNKNOWN))
+    {
+        switch (g_reset_record.cause)
+        {
+        case 1u: cause = SYSTEM_RESET_SOFTWARE; break;
+        case 2u: cause = SYSTEM_RESET_WATCHDOG; break;
+        case 3u: cause = SYSTEM_RESET_FAULT; break;
+        default: cause = SYSTEM_RESET_POWER_ON; break;
+        }
+    }
+    /* Until something records a cause, the next reset is unexplained: treat as watchdog
+     * only when the watchdog driver records it; otherwise power-on. */
+    g_reset_record.magic = 0u;
+    return cause;
+}
+
+void System_Init(void)
+{
+    /* Separate MemManage/BusFault/UsageFault handlers, so faults are reported precisely. */
+    Mps2_Write32(MPS2_SCB_SHCSR, Mps2_Read32(MPS2_SCB_SHCSR) | MPS2_SCB_SHCSR_FAULTS_EN);
+    g_boot_cause = read_reset_record();
+    g_boot_cause_read = true;
+}
+
+SystemResetCause_t System_ResetCause(void)
+{
+    return g_boot_cause_read ? g_boot_cause : SYSTEM_RESET_UNKNOWN;
+}
+
+const char *System_ResetCauseName(SystemResetCause_t cause)
+{
+    const char *name;
+    switch (cause)
+    {
+    case SYSTEM_RESET_POWER_ON: name = "power-on"; break;
+    case SYSTEM_RESET_SOFTWARE: name = "software"; break;
+    case SYSTEM_RESET_WATCHDOG: name = "watchdog"; break;
+    case SYSTEM_RESET_FAULT:    name = "fault"; break;
+    case SYSTEM_RESET_UNKNOWN:  name = "unknown"; break;
+    default:                    name = "unknown"; break;
+    }
+    return name;
+}
+
+void System_Reset(SystemResetCause_t cause)
+{
+    g_reset_record.cause = (uint32_t)cause;
+    g_reset_record.check = (uint32_t)cause ^ RESET_RECORD_MAGIC;
+    g_reset_record.magic = RESET_RECORD_MAGIC;
+    __asm volatile("dsb" ::: "memory");
+    Mps2_Write32(MPS2_SCB_AIRCR, MPS2_SCB_AIRCR_RESET);
+    __asm volatile("dsb" ::: "memory");
+    for (;;)
+    {
+        __asm volatile("wfi");
+    }
+}
+
+void System_Idle(void)
+{
+    __asm volatile("wfi");
+}
+
+#if FL_TEST_BUILD
+void System_TestExit(uint32_t code)
+{
+    Semihosting_Exit(code);
+    for (;;)
+    {
+        __asm volatile("wfi");
+    }
+}
+
+size_t System_TestCommandLine(char *buffer, size_t capacity)
+{
+    return Semihosting_CommandLine(buffer, capacity);
+}
+#endif
