@@ -75,10 +75,10 @@ TP_FW_CFLAGS := $(TARGET_COMMON_FLAGS) -std=gnu11 -w $(FW_INCLUDES) $(TP_INCLUDE
 define fw_variant
 $(1)_OBJS := $$(patsubst %.c,$$(FW_DIR_$(1))/obj/%.o,$$(FW_SRCS) $$(FW_SRCS_$(1)) $$(BOARD_SRCS) $$(BOARD_SRCS_$(1))) \
              $$(patsubst $$(TP)/%.c,$$(FW_DIR_$(1))/tp/%.o,$$(TP_FW_SRCS))
-$$(FW_DIR_$(1))/obj/%.o: %.c $$(FW_DIR_$(1))/build_id.h | $$(TP_STAMP)
+$$(FW_DIR_$(1))/obj/%.o: %.c | $$(TP_STAMP) $$(FW_DIR_$(1))/build_id.h
 	@mkdir -p $$(@D)
 	$$(if $$(filter 1,$$(V)),,@echo "  CC [$(1)] $$<")
-	$$(Q)$$(TARGET_CC) $$(FW_CFLAGS) $$(FW_DEFS_$(1)) -include $$(FW_DIR_$(1))/build_id.h -MMD -MP -c $$< -o $$@
+	$$(Q)$$(TARGET_CC) $$(FW_CFLAGS) $$(FW_DEFS_$(1)) -I$$(FW_DIR_$(1)) -MMD -MP -c $$< -o $$@
 $$(FW_DIR_$(1))/tp/%.o: $$(TP)/%.c | $$(TP_STAMP)
 	@mkdir -p $$(@D)
 	$$(if $$(filter 1,$$(V)),,@echo "  CC [$(1)] $$(notdir $$<)")
@@ -160,13 +160,13 @@ test: $(DEPS_STAMP) firmware firmware-test unit fuzzers
 check: $(DEPS_STAMP) firmware
 	$(Q)$(MAKE) --no-print-directory -f toolchain/check/check.mk BUILD=$(BUILD) BOARD=$(BOARD) \
 	    CHECK_SRCS="$(FW_SRCS) $(BOARD_SRCS)" \
-	    CHECK_INCLUDES="$(FW_INCLUDES)" CHECK_SYSTEM_INCLUDES="$(TP_INCLUDES)" \
-	    CHECK_DEFS="$(FW_DEFS) -DFL_TEST_BUILD=0 -DFL_BUILD_ID=\\\"check\\\"" \
+	    CHECK_INCLUDES="$(FW_INCLUDES) -I$(FW_DIR_release)" CHECK_SYSTEM_INCLUDES="$(TP_INCLUDES)" \
+	    CHECK_DEFS="$(FW_DEFS) $(TP_DEFS) $(FW_DEFS_release)" \
 	    CHECK_TARGET_FLAGS="$(TARGET_COMMON_FLAGS) $(BOARD_CFLAGS)" \
 	    CHECK_OBJ_DIR=$(FW_DIR_release)/obj CHECK_ELF=$(FW_ELF)
 
 run: $(DEPS_STAMP) firmware firmware-test
-	$(Q)$(PYTHON) tests/e2e/run_panel.py --build $(BUILD) --board $(BOARD)
+	$(Q)$(PYTHON) tests/run_main.py --build $(BUILD) --board $(BOARD)
 
 size: firmware
 	$(Q)$(TARGET_SIZE) -A -d $(FW_ELF) | $(PYTHON) toolchain/size_report.py $(FW_ELF)

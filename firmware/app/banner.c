@@ -1,6 +1,7 @@
 /* Boot banner. FL_VERSION and FL_BOARD come from the Makefile, FL_BUILD_ID from build_id.h. */
 #include "firmware/app/banner.h"
 
+#include "build_id.h" /* generated: FL_BUILD_ID */
 #include "firmware/log/log.h"
 
 void Banner_Log(SystemResetCause_t reset_cause)
