@@ -2,7 +2,7 @@
 """Run every test suite of forgelight and print one summary line: "N passed, N failed".
 
 Suites, in order: unit (cmocka binaries, one result per test case), fuzz (each libFuzzer
-harness for a short time), smoke (QEMU boot), e2e (private test network), check (the
+harness for a short time), tools (host tools), smoke (QEMU boot), e2e (private test network), check (the
 static-analysis gate). A suite script reports "PASS name" / "FAIL name: why" lines and its
 own "N passed, N failed" line; a crash or a missing summary counts as a failure.
 Logs of every run go to build/test-results/.
@@ -124,6 +124,9 @@ def main():
     if want("fuzz"):
         run_fuzz(results, build, args.fuzzers.split(), out, args.fuzz_seconds)
     common = ["--build", build, "--board", args.board]
+    if want("tools"):
+        for script in sorted(glob.glob(os.path.join(ROOT, "tests", "tools", "test_*.py"))):
+            run_script_suite(results, "tools", script, common, out, 300)
     if want("smoke"):
         for script in sorted(glob.glob(os.path.join(ROOT, "tests", "smoke", "test_*.py"))):
             run_script_suite(results, "smoke", script, common, out, 300)
