@@ -1,0 +1,52 @@
+"""Tiny runner shared by the e2e scripts: one PASS/FAIL line per case, "N passed, N failed".
+
+    from e2e_runner import Failed, check, eq, run_cases
+    class Cases:
+        def test_something(self): eq(got, want, "what")
+    results = run_cases(Cases(...), only="substring", verbose=False)   # [(name, exc|None)]
+    sys.exit(summary(results))                                         # prints the count line
+"""
+
+import time
+import traceback
+
+
+class Failed(AssertionError):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failed(what)
+
+
+def eq(got, want, what):
+    if got != want:
+        raise Failed("%s: got %r, want %r" % (what, got, want))
+
+
+def run_one(name, fn, verbose=False):
+    t0 = time.monotonic()
+    try:
+        fn()
+    except Exception as exc:  # pylint: disable=broad-except
+        print("FAIL %s: %s" % (name, exc), flush=True)
+        if verbose:
+            traceback.print_exc()
+        return name, exc
+    print("PASS %s (%.2f s)" % (name, time.monotonic() - t0), flush=True)
+    return name, None
+
+
+def run_cases(obj, only=None, verbose=False):
+    """Run obj's test_* methods in source order."""
+    cls = type(obj)
+    names = [n for n in dir(cls) if n.startswith("test_") and (not only or only in n)]
+    names.sort(key=lambda n: getattr(cls, n).__code__.co_firstlineno)
+    return [run_one(n, getattr(obj, n), verbose) for n in names]
+
+
+def summary(results):
+    failed = sum(1 for _, e in results if e is not None)
+    print("%d passed, %d failed" % (len(results) - failed, failed), flush=True)
+    return 1 if failed else 0
