@@ -90,6 +90,8 @@ def run_script_suite(results, suite, script, args, out, timeout):
     if code != 0 and (summary is None or int(summary.group(2)) == 0):
         why = "timeout" if code is None else f"exit {code}"
         results.add(f"{suite}/{rel}", False, why + ", see " + os.path.relpath(log, ROOT))
+    elif reported == 0 and code == 0 and summary is not None and re.search(r"^SKIP ", text, re.M):
+        print(f"SKIP {suite}/{rel}: " + re.search(r"^SKIP (.*)$", text, re.M).group(1), flush=True)
     elif reported == 0:
         results.add(f"{suite}/{rel}", False, "reported no test")
 

@@ -656,6 +656,7 @@ def cleanup_checks(build, ns_name, dns_pid):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
+    ap.add_argument("--board", default="mps2-an385")
     ap.add_argument("-k", default=None, help="run only checks whose name contains this")
     ap.add_argument("-v", action="store_true", help="tracebacks on failure")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)

@@ -1,0 +1,212 @@
+/* Unit tests of the display: font coverage, text drawing, and the summary and process screens
+ * compared pixel-exactly with golden PBM images in tests/unit/golden/ (1 = lit pixel).
+ * FL_GOLDEN_DIR overrides the golden folder; FL_UPDATE_GOLDEN=1 rewrites the files instead. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "firmware/panel/display_render.h"
+#include "firmware/panel/font5x7.h"
+
+#define PBM_HEADER "P1\n96 16\n"
+#define PBM_MAX 2048u
+#define PATH_MAX_LEN 256u
+
+static size_t FrameToPbm(const DisplayFrame_t *frame, char *out, size_t cap)
+{
+    size_t n = (size_t)snprintf(out, cap, "%s", PBM_HEADER);
+    for (size_t y = 0u; y < DISPLAY_FRAME_HEIGHT; y++)
+    {
+        for (size_t x = 0u; x < PANEL_DISPLAY_WIDTH; x++)
+        {
+            out[n++] = DisplayFrame_Pixel(frame, x, y) ? '1' : '0';
+        }
+        out[n++] = '\n';
+    }
+    assert_true(n < cap);
+    out[n] = '\0';
+    return n;
+}
+
+static void CompareGolden(const char *name, const DisplayFrame_t *frame)
+{
+    static char rendered[PBM_MAX];
+    static char golden[PBM_MAX];
+    char path[PATH_MAX_LEN];
+    const char *dir = getenv("FL_GOLDEN_DIR");
+    const char *update = getenv("FL_UPDATE_GOLDEN");
+    (void)snprintf(path, sizeof path, "%s/%s.pbm", (dir != NULL) ? dir : "tests/unit/golden", name);
+    const size_t n = FrameToPbm(frame, rendered, sizeof rendered);
+    if ((update != NULL) && (strcmp(update, "1") == 0))
+    {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(rendered, 1u, n, f), n);
+        assert_int_equal(fclose(f), 0);
+        return;
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+    {
+        print_error("golden %s missing (run from the repository root or set FL_GOLDEN_DIR)\n", path);
+        fail();
+    }
+    const size_t got = fread(golden, 1u, sizeof golden - 1u, f);
+    (void)fclose(f);
+    golden[got] = '\0';
+    if (strcmp(golden, rendered) != 0)
+    {
+        print_error("%s differs from the rendering:\n%s\n", path, rendered);
+        fail();
+    }
+}
+
+static PanelView_t View(const char *label, PanelState_t state, bool stale, uint32_t age_ms)
+{
+    PanelView_t view;
+    (void)memset(&view, 0, sizeof view);
+    view.label = label;
+    view.label_len = strlen(label);
+    view.verdict.state = state;
+    view.verdict.stale = stale;
+    view.age_ms = age_ms;
+    return view;
+}
+
+static void test_font_covers_ascii(void **state)
+{
+    (void)state;
+    for (uint32_t c = FONT5X7_FIRST; c <= FONT5X7_LAST; c++)
+    {
+        const uint8_t *glyph = Font5x7_Glyph((char)c);
+        uint32_t ink = 0u;
+        for (size_t col = 0u; col < FONT5X7_WIDTH; col++)
+        {
+            assert_int_equal(glyph[col] & 0x80u, 0u); /* row 7 stays blank */
+            ink |= glyph[col];
+        }
+        assert_true((c == (uint32_t)' ') == (ink == 0u));
+        /* every glyph is distinct */
+        for (uint32_t d = FONT5X7_FIRST; d < c; d++)
+        {
+            assert_memory_not_equal(glyph, Font5x7_Glyph((char)d), FONT5X7_WIDTH);
+        }
+    }
+    assert_ptr_equal(Font5x7_Glyph('\n'), Font5x7_Glyph(FONT5X7_MISSING));
+    assert_ptr_equal(Font5x7_Glyph((char)0xC3), Font5x7_Glyph(FONT5X7_MISSING));
+}
+
+static void test_text_cells_and_clipping(void **state)
+{
+    (void)state;
+    DisplayFrame_t frame;
+    DisplayFrame_Clear(&frame);
+    assert_int_equal(DisplayFrame_Text(0u, 0u, "I", 1u, false, &frame), 6u);
+    /* 'I': top bar in columns 1..3 of row 0, stem in column 2 */
+    assert_false(DisplayFrame_Pixel(&frame, 0u, 0u));
+    assert_true(DisplayFrame_Pixel(&frame, 1u, 0u));
+    assert_true(DisplayFrame_Pixel(&frame, 2u, 3u));
+    assert_false(DisplayFrame_Pixel(&frame, 1u, 3u));
+    assert_false(DisplayFrame_Pixel(&frame, 2u, 7u));
+    /* inverted cell on line 1: blank column lit */
+    assert_int_equal(DisplayFrame_Text(1u, 90u, " ", 1u, true, &frame), 96u);
+    for (size_t x = 90u; x < 96u; x++)
+    {
+        for (size_t y = 8u; y < 16u; y++)
+        {
+            assert_true(DisplayFrame_Pixel(&frame, x, y));
+        }
+    }
+    /* clipping: 17 chars end at the frame edge; bad page draws nothing */
+    assert_int_equal(DisplayFrame_Text(0u, 0u, "ABCDEFGHIJKLMNOPQ", 17u, false, &frame), 96u);
+    assert_int_equal(DisplayFrame_Text(2u, 0u, "A", 1u, false, &frame), 0u);
+    assert_false(DisplayFrame_Pixel(&frame, 96u, 0u));
+    assert_false(DisplayFrame_Pixel(&frame, 0u, 16u));
+}
+
+static void test_summary_healthy(void **state)
+{
+    (void)state;
+    DisplayFrame_t frame;
+    PanelView_t view = View("web-1", PANEL_STATE_HEALTHY, false, 3000u);
+    view.counts.up = 12u;
+    view.counts.total = 12u;
+    assert_int_equal(DisplayRender_Summary(&view, &frame), DISPLAY_RENDER_OK);
+    CompareGolden("summary_healthy", &frame);
+}
+
+static void test_summary_error_over_stale_data(void **state)
+{
+    (void)state;
+    DisplayFrame_t frame;
+    PanelView_t view = View("queue", PANEL_STATE_API_DOWN, true, 7u * 60000u);
+    view.counts.up = 3u;
+    view.counts.changing = 1u;
+    view.counts.total = 4u;
+    assert_int_equal(DisplayRender_Summary(&view, &frame), DISPLAY_RENDER_OK);
+    CompareGolden("summary_api_down_stale", &frame);
+}
+
+static void test_summary_no_data_long_label(void **state)
+{
+    (void)state;
+    DisplayFrame_t frame;
+    const PanelView_t view = View("database-server", PANEL_STATE_NO_DATA, false, PANEL_AGE_NEVER);
+    assert_int_equal(DisplayRender_Summary(&view, &frame), DISPLAY_RENDER_OK);
+    CompareGolden("summary_no_data", &frame);
+}
+
+static void test_summary_changing(void **state)
+{
+    (void)state;
+    DisplayFrame_t frame;
+    PanelView_t view = View("web-2", PANEL_STATE_CHANGING, false, 45000u);
+    view.counts.up = 10u;
+    view.counts.changing = 2u;
+    view.counts.total = 12u;
+    assert_int_equal(DisplayRender_Summary(&view, &frame), DISPLAY_RENDER_OK);
+    CompareGolden("summary_changing", &frame);
+}
+
+static void test_process_lines(void **state)
+{
+    (void)state;
+    static const char k_queue[] = "php8.2 /home/forge/example.com/artisan queue:work redis --sleep=3 --tries=3";
+    static const char k_horizon[] = "php /home/forge/app.example.com/artisan horizon";
+    static const char k_node[] = "/usr/bin/node /home/forge/api/server.js";
+    const DisplayProcess_t processes[3] = {
+        {k_queue, sizeof k_queue - 1u, PANEL_PROC_RUNNING},
+        {k_horizon, sizeof k_horizon - 1u, PANEL_PROC_UNKNOWN},
+        {k_node, sizeof k_node - 1u, PANEL_PROC_RESTARTING},
+    };
+    DisplayFrame_t frame;
+    assert_int_equal(DisplayRender_Processes(processes, 3u, 0u, &frame), DISPLAY_RENDER_OK);
+    CompareGolden("processes_0", &frame);
+    /* rotation wraps: processes 2 and 0 */
+    assert_int_equal(DisplayRender_Processes(processes, 3u, 2u, &frame), DISPLAY_RENDER_OK);
+    CompareGolden("processes_2", &frame);
+    assert_int_equal(DisplayRender_Processes(NULL, 0u, 0u, &frame), DISPLAY_RENDER_OK);
+    CompareGolden("processes_none", &frame);
+    assert_int_equal(DisplayRender_Processes(NULL, 1u, 0u, &frame), DISPLAY_RENDER_ERR_ARG);
+    assert_int_equal(DisplayRender_Summary(NULL, &frame), DISPLAY_RENDER_ERR_ARG);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_font_covers_ascii),
+        cmocka_unit_test(test_text_cells_and_clipping),
+        cmocka_unit_test(test_summary_healthy),
+        cmocka_unit_test(test_summary_error_over_stale_data),
+        cmocka_unit_test(test_summary_no_data_long_label),
+        cmocka_unit_test(test_summary_changing),
+        cmocka_unit_test(test_process_lines),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
