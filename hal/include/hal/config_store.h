@@ -17,6 +17,13 @@ typedef enum
     CONFIG_STORE_WRITE_FAILED
 } ConfigStoreStatus_t;
 
+/* Slots 0 .. CONFIG_STORE_RUNTIME_SLOTS-1 are written at run time (`config save`).
+ * CONFIG_STORE_SLOT_PROVISIONED is the block that toolchain/provision.py writes into the
+ * image: read-only (ConfigStore_Write refuses it with CONFIG_STORE_OUT_OF_RANGE); a board or
+ * host double without one refuses reads of it the same way. All slots have the same size. */
+#define CONFIG_STORE_RUNTIME_SLOTS    2u
+#define CONFIG_STORE_SLOT_PROVISIONED 2u
+
 /* Size in bytes of one slot. */
 size_t ConfigStore_SlotSize(void);
 

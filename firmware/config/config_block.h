@@ -1,0 +1,79 @@
+/*
+ * Configuration block codec: ConfigData_t <-> bytes, no I/O.
+ * Owns: the block format (toolchain/provision.py implements the same format; keep in step).
+ * Promises: Decode reads at most `available` bytes and accepts a block only if its header,
+ * CRC-32, every field and ConfigCheck_Data are all valid; Encode writes only blocks that
+ * Decode accepts, and never more than `capacity` bytes.
+ *
+ * Format (all integers little-endian):
+ *   offset 0  u32 magic 0x46434C46 ("FLCF")     offset 12 u32 sequence (run-time slots)
+ *   offset 4  u16 format version                 offset 16 u32 base: CRC of the provisioned
+ *   offset 6  u16 header size (24)                         block a slot was saved over, or 0
+ *   offset 8  u32 payload length                 offset 20 u32 CRC-32 of bytes 0..19 + payload
+ *   offset 24 payload: fields, each u8 tag, u8 index, u16 length, then `length` value bytes.
+ * Text values carry their terminating NUL (length = characters + 1); integers have their exact
+ * width; `index` is the watch or anchor number (0 for other fields). A tag may appear once
+ * (per index); unknown tags are refused. Tags: see ConfigTag_t below.
+ */
+#ifndef CONFIG_BLOCK_H
+#define CONFIG_BLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "firmware/config/config_types.h"
+
+#define CONFIG_BLOCK_MAGIC        0x46434C46u
+#define CONFIG_BLOCK_HEADER_SIZE  24u
+#define CONFIG_FIELD_HEADER_SIZE  4u
+
+typedef enum
+{
+    CONFIG_TAG_API_HOST = 0x01,    /* text */
+    CONFIG_TAG_TOKEN = 0x02,       /* text */
+    CONFIG_TAG_ORG = 0x03,         /* text */
+    CONFIG_TAG_POLL = 0x04,        /* u32 seconds */
+    CONFIG_TAG_BRIGHTNESS = 0x05,  /* u8 percent */
+    CONFIG_TAG_DISPLAY = 0x06,     /* u8 0 off, 1 on */
+    CONFIG_TAG_SEED = 0x07,        /* CONFIG_SEED_SIZE bytes */
+    CONFIG_TAG_NET_MODE = 0x08,    /* u8 ConfigNetMode_t */
+    CONFIG_TAG_ADDRESS = 0x09,     /* 4 bytes, network order */
+    CONFIG_TAG_NETMASK = 0x0A,
+    CONFIG_TAG_GATEWAY = 0x0B,
+    CONFIG_TAG_DNS = 0x0C,
+    CONFIG_TAG_SNTP = 0x0D,        /* text */
+    CONFIG_TAG_W_SERVER = 0x10,    /* u32; index = watch */
+    CONFIG_TAG_W_LABEL = 0x11,     /* text */
+    CONFIG_TAG_W_SORT = 0x12,      /* text */
+    CONFIG_TAG_W_PAGE_SIZE = 0x13, /* u8 */
+    CONFIG_TAG_W_USER = 0x14,      /* text */
+    CONFIG_TAG_W_SITE = 0x15,      /* u32 */
+    CONFIG_TAG_W_DIRECTORY = 0x16, /* text */
+    CONFIG_TAG_W_EXPECTED = 0x17,  /* u16 */
+    CONFIG_TAG_ANCHOR = 0x20       /* DER; index = anchor, in order from 0 */
+} ConfigTag_t;
+
+typedef struct
+{
+    uint32_t sequence;
+    uint32_t base;
+    uint32_t crc;
+    size_t size;          /* header + payload */
+} ConfigBlockInfo_t;
+
+/* Header and CRC only (the fields are not looked at). */
+ConfigStatus_t ConfigBlock_CheckHeader(const uint8_t *block, size_t available, ConfigBlockInfo_t *info);
+
+/* Full decode into *data (which is overwritten even on failure). */
+ConfigStatus_t ConfigBlock_Decode(const uint8_t *block, size_t available, ConfigData_t *data,
+                                  ConfigBlockInfo_t *info);
+
+/* Fill in the header of a block whose `payload` bytes are already at block + header size. */
+void ConfigBlock_WriteHeader(uint8_t *block, size_t payload, uint32_t sequence, uint32_t base,
+                             ConfigBlockInfo_t *info);
+
+/* Encode a valid configuration; *info receives its size and CRC. */
+ConfigStatus_t ConfigBlock_Encode(const ConfigData_t *data, uint32_t sequence, uint32_t base,
+                                  uint8_t *block, size_t capacity, ConfigBlockInfo_t *info);
+
+#endif /* CONFIG_BLOCK_H */

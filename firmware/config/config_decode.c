@@ -1,0 +1,306 @@
+/* Block payload -> ConfigData_t: field framing, exact widths, duplicates, then ConfigCheck_Data. */
+#include "firmware/config/config_block.h"
+
+#include <string.h>
+
+#include "firmware/config/config_bytes.h"
+#include "firmware/config/config_check.h"
+
+#define WATCH_TAG_FIRST  ((uint8_t)CONFIG_TAG_W_SERVER)
+#define WATCH_TAG_LAST   ((uint8_t)CONFIG_TAG_W_EXPECTED)
+#define GLOBAL_TAG_LAST  ((uint8_t)CONFIG_TAG_SNTP)
+#define MAX_FIELDS       (CONFIG_BLOCK_MAX_SIZE / CONFIG_FIELD_HEADER_SIZE)
+#define IPV4_LEN         4u
+
+typedef struct
+{
+    const uint8_t *value;
+    size_t length;
+    uint8_t tag;
+    uint8_t index;
+} Field_t;
+
+#define WATCH_TAGS ((size_t)WATCH_TAG_LAST - (size_t)WATCH_TAG_FIRST + 1u)
+
+typedef struct
+{
+    bool seen[(size_t)GLOBAL_TAG_LAST + 1u];            /* by tag */
+    bool watch_seen[CONFIG_MAX_WATCHES][WATCH_TAGS];    /* by watch, tag - first watch tag */
+    bool watch_used[CONFIG_MAX_WATCHES];
+} DecodeState_t;
+
+static ConfigStatus_t copy_text(const Field_t *field, char *dst, size_t size)
+{
+    ConfigStatus_t status = CONFIG_OK;
+    if ((field->length == 0u) || (field->value[field->length - 1u] != 0u) ||
+        (memchr(field->value, 0, field->length - 1u) != NULL))
+    {
+        status = CONFIG_ERR_STRING;
+    }
+    else if (field->length > size)
+    {
+        status = CONFIG_ERR_TOO_LONG;
+    }
+    else
+    {
+        (void)memcpy(dst, field->value, field->length);
+    }
+    return status;
+}
+
+static ConfigStatus_t copy_exact(const Field_t *field, uint8_t *dst, size_t width)
+{
+    ConfigStatus_t status = CONFIG_ERR_FIELD;
+    if (field->length == width)
+    {
+        (void)memcpy(dst, field->value, width);
+        status = CONFIG_OK;
+    }
+    return status;
+}
+
+static ConfigStatus_t get_u8(const Field_t *field, uint8_t max, uint8_t *value)
+{
+    ConfigStatus_t status = copy_exact(field, value, 1u);
+    if ((status == CONFIG_OK) && (*value > max))
+    {
+        status = CONFIG_ERR_VALUE;
+    }
+    return status;
+}
+
+static ConfigStatus_t get_u32(const Field_t *field, uint32_t *value)
+{
+    ConfigStatus_t status = CONFIG_ERR_FIELD;
+    if (field->length == 4u)
+    {
+        *value = ConfigBytes_Get32(field->value);
+        status = CONFIG_OK;
+    }
+    return status;
+}
+
+static ConfigStatus_t decode_flag(const Field_t *field, bool *flag)
+{
+    uint8_t value = 0u;
+    const ConfigStatus_t status = get_u8(field, 1u, &value);
+    *flag = value != 0u;
+    return status;
+}
+
+static ConfigStatus_t decode_net_mode(const Field_t *field, ConfigNetwork_t *net)
+{
+    uint8_t value = 0u;
+    const ConfigStatus_t status = get_u8(field, (uint8_t)CONFIG_NET_STATIC, &value);
+    net->mode = (value == (uint8_t)CONFIG_NET_STATIC) ? CONFIG_NET_STATIC : CONFIG_NET_DHCP;
+    return status;
+}
+
+static ConfigStatus_t decode_seed(const Field_t *field, ConfigData_t *data)
+{
+    const ConfigStatus_t status = copy_exact(field, data->seed, CONFIG_SEED_SIZE);
+    data->has_seed = status == CONFIG_OK;
+    return status;
+}
+
+static ConfigStatus_t decode_global(const Field_t *field, ConfigData_t *data)
+{
+    ConfigStatus_t status;
+    ConfigNetwork_t *net = &data->network;
+    switch (field->tag)
+    {
+    case (uint8_t)CONFIG_TAG_API_HOST:   status = copy_text(field, data->api_host, sizeof data->api_host); break;
+    case (uint8_t)CONFIG_TAG_TOKEN:      status = copy_text(field, data->token, sizeof data->token); break;
+    case (uint8_t)CONFIG_TAG_ORG:        status = copy_text(field, data->organization, sizeof data->organization); break;
+    case (uint8_t)CONFIG_TAG_POLL:       status = get_u32(field, &data->poll_interval_s); break;
+    case (uint8_t)CONFIG_TAG_BRIGHTNESS: status = get_u8(field, (uint8_t)CONFIG_BRIGHTNESS_MAX, &data->led_brightness); break;
+    case (uint8_t)CONFIG_TAG_DISPLAY:    status = decode_flag(field, &data->display_on); break;
+    case (uint8_t)CONFIG_TAG_SEED:       status = decode_seed(field, data); break;
+    case (uint8_t)CONFIG_TAG_NET_MODE:   status = decode_net_mode(field, net); break;
+    case (uint8_t)CONFIG_TAG_ADDRESS:    status = copy_exact(field, net->address, IPV4_LEN); break;
+    case (uint8_t)CONFIG_TAG_NETMASK:    status = copy_exact(field, net->netmask, IPV4_LEN); break;
+    case (uint8_t)CONFIG_TAG_GATEWAY:    status = copy_exact(field, net->gateway, IPV4_LEN); break;
+    case (uint8_t)CONFIG_TAG_DNS:        status = copy_exact(field, net->dns, IPV4_LEN); break;
+    case (uint8_t)CONFIG_TAG_SNTP:       status = copy_text(field, net->sntp, sizeof net->sntp); break;
+    default:                             status = CONFIG_ERR_FIELD; break;
+    }
+    return status;
+}
+
+static ConfigStatus_t decode_watch(const Field_t *field, ConfigWatch_t *watch)
+{
+    ConfigStatus_t status;
+    uint8_t bytes[2] = {0u, 0u};
+    switch (field->tag)
+    {
+    case (uint8_t)CONFIG_TAG_W_SERVER:    status = get_u32(field, &watch->server_id); break;
+    case (uint8_t)CONFIG_TAG_W_LABEL:     status = copy_text(field, watch->label, sizeof watch->label); break;
+    case (uint8_t)CONFIG_TAG_W_SORT:      status = copy_text(field, watch->sort, sizeof watch->sort); break;
+    case (uint8_t)CONFIG_TAG_W_PAGE_SIZE: status = get_u8(field, (uint8_t)CONFIG_PAGE_SIZE_MAX, &watch->page_size); break;
+    case (uint8_t)CONFIG_TAG_W_USER:      status = copy_text(field, watch->filter_user, sizeof watch->filter_user); break;
+    case (uint8_t)CONFIG_TAG_W_SITE:      status = get_u32(field, &watch->site_id); break;
+    case (uint8_t)CONFIG_TAG_W_DIRECTORY:
+        status = copy_text(field, watch->filter_directory, sizeof watch->filter_directory);
+        break;
+    case (uint8_t)CONFIG_TAG_W_EXPECTED:
+        status = copy_exact(field, bytes, sizeof bytes);
+        watch->expected = ConfigBytes_Get16(bytes);
+        watch->has_expected = status == CONFIG_OK;
+        break;
+    default:
+        status = CONFIG_ERR_FIELD;
+        break;
+    }
+    return status;
+}
+
+static ConfigStatus_t decode_anchor(const Field_t *field, ConfigData_t *data)
+{
+    ConfigStatus_t status = CONFIG_OK;
+    const size_t index = data->anchor_count;
+    if (((size_t)field->index != index) || (index >= CONFIG_MAX_ANCHORS))
+    {
+        status = CONFIG_ERR_FIELD;
+    }
+    else if ((field->length > CONFIG_ANCHOR_MAX_LEN) ||
+             (field->length > (CONFIG_ANCHORS_TOTAL_MAX - data->anchors_used)))
+    {
+        status = CONFIG_ERR_TOO_LONG;
+    }
+    else
+    {
+        (void)memcpy(&data->anchors[data->anchors_used], field->value, field->length);
+        data->anchor_offset[index] = data->anchors_used;
+        data->anchor_length[index] = field->length;
+        data->anchors_used += field->length;
+        data->anchor_count = index + 1u;
+    }
+    return status;
+}
+
+/* Marks the field seen; false if it was seen before or has no place. */
+static bool mark_seen(DecodeState_t *state, const Field_t *field)
+{
+    bool fresh = false;
+    if ((field->tag <= GLOBAL_TAG_LAST) && (field->index == 0u))
+    {
+        fresh = !state->seen[field->tag];
+        state->seen[field->tag] = true;
+    }
+    else if ((field->tag >= WATCH_TAG_FIRST) && (field->tag <= WATCH_TAG_LAST) &&
+             ((size_t)field->index < CONFIG_MAX_WATCHES))
+    {
+        const size_t slot = (size_t)field->tag - (size_t)WATCH_TAG_FIRST;
+        fresh = !state->watch_seen[field->index][slot];
+        state->watch_seen[field->index][slot] = true;
+        state->watch_used[field->index] = true;
+    }
+    else
+    {
+        fresh = field->tag == (uint8_t)CONFIG_TAG_ANCHOR; /* order checked by decode_anchor */
+    }
+    return fresh;
+}
+
+static ConfigStatus_t decode_field(DecodeState_t *state, const Field_t *field, ConfigData_t *data)
+{
+    ConfigStatus_t status = CONFIG_ERR_FIELD;
+    if (mark_seen(state, field))
+    {
+        if (field->tag == (uint8_t)CONFIG_TAG_ANCHOR)
+        {
+            status = decode_anchor(field, data);
+        }
+        else if (field->tag >= WATCH_TAG_FIRST)
+        {
+            status = decode_watch(field, &data->watches[field->index]);
+        }
+        else
+        {
+            status = decode_global(field, data);
+        }
+    }
+    return status;
+}
+
+/* Watches must be numbered 0..n-1 without gaps; a watch without a server id is refused later. */
+static ConfigStatus_t count_watches(const DecodeState_t *state, ConfigData_t *data)
+{
+    ConfigStatus_t status = CONFIG_OK;
+    size_t count = 0u;
+    for (size_t i = 0u; i < CONFIG_MAX_WATCHES; i++)
+    {
+        if (state->watch_used[i])
+        {
+            if (count != i)
+            {
+                status = CONFIG_ERR_FIELD;
+            }
+            count = i + 1u;
+        }
+    }
+    data->watch_count = count;
+    return status;
+}
+
+static ConfigStatus_t decode_payload(const uint8_t *payload, size_t length, ConfigData_t *data)
+{
+    DecodeState_t state;
+    (void)memset(&state, 0, sizeof state);
+    ConfigStatus_t status = CONFIG_OK;
+    size_t pos = 0u;
+    for (size_t n = 0u; (status == CONFIG_OK) && (pos < length) && (n < MAX_FIELDS); n++)
+    {
+        Field_t field;
+        if ((length - pos) < CONFIG_FIELD_HEADER_SIZE)
+        {
+            status = CONFIG_ERR_FIELD;
+        }
+        else
+        {
+            field.tag = payload[pos];
+            field.index = payload[pos + 1u];
+            field.length = (size_t)ConfigBytes_Get16(&payload[pos + 2u]);
+            field.value = &payload[pos + CONFIG_FIELD_HEADER_SIZE];
+            pos += CONFIG_FIELD_HEADER_SIZE;
+            if (field.length > (length - pos))
+            {
+                status = CONFIG_ERR_FIELD;
+            }
+            else
+            {
+                pos += field.length;
+                status = decode_field(&state, &field, data);
+            }
+        }
+    }
+    if (status == CONFIG_OK)
+    {
+        status = count_watches(&state, data);
+    }
+    return status;
+}
+
+ConfigStatus_t ConfigBlock_Decode(const uint8_t *block, size_t available, ConfigData_t *data,
+                                  ConfigBlockInfo_t *info)
+{
+    ConfigStatus_t status = CONFIG_ERR_ARG;
+    if (data != NULL)
+    {
+        ConfigCheck_Defaults(data);
+        status = ConfigBlock_CheckHeader(block, available, info);
+    }
+    if (status == CONFIG_OK)
+    {
+        status = decode_payload(&block[CONFIG_BLOCK_HEADER_SIZE], info->size - CONFIG_BLOCK_HEADER_SIZE, data);
+    }
+    if (status == CONFIG_OK)
+    {
+        status = ConfigCheck_Data(data, NULL);
+    }
+    if ((status != CONFIG_OK) && (data != NULL))
+    {
+        ConfigCheck_Defaults(data); /* nothing of a refused block (token included) is kept */
+    }
+    return status;
+}

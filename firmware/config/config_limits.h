@@ -1,0 +1,101 @@
+/*
+ * Limits of the configuration block and of the console's edits (firmware/config/).
+ * Every value can be overridden by a board in its board_config.h or with -D; these are the
+ * defaults. toolchain/provision.py reads this file, so the host tool and the firmware always
+ * agree. "_MAX_LEN" counts characters without the terminating NUL; "_SIZE" includes it.
+ */
+#ifndef CONFIG_LIMITS_H
+#define CONFIG_LIMITS_H
+
+#include "board_config.h"
+
+/* Block format: bump CONFIG_FORMAT_VERSION on any incompatible change of the layout. */
+#ifndef CONFIG_FORMAT_VERSION
+#define CONFIG_FORMAT_VERSION       1u
+#endif
+
+/* Largest encoded block (header + fields). A static assert in config_block.c proves that a
+ * block holding every field at its maximum fits. A board's slot must be at least this big. */
+#ifndef CONFIG_BLOCK_MAX_SIZE
+#define CONFIG_BLOCK_MAX_SIZE       6144u
+#endif
+
+/* Text fields. */
+#ifndef CONFIG_HOST_MAX_LEN
+#define CONFIG_HOST_MAX_LEN         63u
+#endif
+#ifndef CONFIG_TOKEN_MAX_LEN
+#define CONFIG_TOKEN_MAX_LEN        1024u
+#endif
+#ifndef CONFIG_ORG_MAX_LEN
+#define CONFIG_ORG_MAX_LEN          64u
+#endif
+#ifndef CONFIG_LABEL_MAX_LEN
+#define CONFIG_LABEL_MAX_LEN        16u
+#endif
+#ifndef CONFIG_SORT_MAX_LEN
+#define CONFIG_SORT_MAX_LEN         31u
+#endif
+#ifndef CONFIG_SORT_MAX_KEYS
+#define CONFIG_SORT_MAX_KEYS        4u
+#endif
+#ifndef CONFIG_FILTER_USER_MAX_LEN
+#define CONFIG_FILTER_USER_MAX_LEN  32u
+#endif
+#ifndef CONFIG_FILTER_DIR_MAX_LEN
+#define CONFIG_FILTER_DIR_MAX_LEN   95u
+#endif
+
+/* Watches (one Forge server each, with optional filters). */
+#ifndef CONFIG_MAX_WATCHES
+#define CONFIG_MAX_WATCHES          4u
+#endif
+#ifndef CONFIG_PAGE_SIZE_MAX
+#define CONFIG_PAGE_SIZE_MAX        30u
+#endif
+
+/* Trust anchors: DER certificates, in one pool. */
+#ifndef CONFIG_MAX_ANCHORS
+#define CONFIG_MAX_ANCHORS          4u
+#endif
+#ifndef CONFIG_ANCHOR_MAX_LEN
+#define CONFIG_ANCHOR_MAX_LEN       2048u
+#endif
+#ifndef CONFIG_ANCHORS_TOTAL_MAX
+#define CONFIG_ANCHORS_TOTAL_MAX    3072u
+#endif
+
+/* Poll interval in seconds (the Forge rate limit is 60 requests per minute per user). */
+#ifndef CONFIG_POLL_MIN_S
+#define CONFIG_POLL_MIN_S           10u
+#endif
+#ifndef CONFIG_POLL_MAX_S
+#define CONFIG_POLL_MAX_S           3600u
+#endif
+#ifndef CONFIG_POLL_DEFAULT_S
+#define CONFIG_POLL_DEFAULT_S       60u
+#endif
+
+/* LED brightness in percent. */
+#ifndef CONFIG_BRIGHTNESS_MAX
+#define CONFIG_BRIGHTNESS_MAX       100u
+#endif
+#ifndef CONFIG_BRIGHTNESS_DEFAULT
+#define CONFIG_BRIGHTNESS_DEFAULT   50u
+#endif
+
+/* Per-device entropy seed mixed into the DRBG (bytes). */
+#ifndef CONFIG_SEED_SIZE
+#define CONFIG_SEED_SIZE            32u
+#endif
+
+/* Derived sizes of the text buffers (incl. NUL). */
+#define CONFIG_HOST_SIZE            (CONFIG_HOST_MAX_LEN + 1u)
+#define CONFIG_TOKEN_SIZE           (CONFIG_TOKEN_MAX_LEN + 1u)
+#define CONFIG_ORG_SIZE             (CONFIG_ORG_MAX_LEN + 1u)
+#define CONFIG_LABEL_SIZE           (CONFIG_LABEL_MAX_LEN + 1u)
+#define CONFIG_SORT_SIZE            (CONFIG_SORT_MAX_LEN + 1u)
+#define CONFIG_FILTER_USER_SIZE     (CONFIG_FILTER_USER_MAX_LEN + 1u)
+#define CONFIG_FILTER_DIR_SIZE      (CONFIG_FILTER_DIR_MAX_LEN + 1u)
+
+#endif /* CONFIG_LIMITS_H */

@@ -1,0 +1,194 @@
+/* Slot scan, selection and save over the HAL config store. */
+#include "firmware/config/config_slots.h"
+
+#include <string.h>
+
+#include "firmware/config/config_check.h"
+
+#define SIGN_BIT 0x80000000u
+#define SLOT_A   ((uint32_t)0u)
+#define SLOT_B   ((uint32_t)1u)
+
+static uint8_t g_scratch[CONFIG_BLOCK_MAX_SIZE];
+
+bool ConfigSlots_IsNewer(uint32_t a, uint32_t b)
+{
+    const uint32_t distance = a - b;
+    return (distance != 0u) && ((distance & SIGN_BIT) == 0u);
+}
+
+/* The run-time slot with the later sequence number. */
+static uint32_t newer_slot(const ConfigScan_t *scan)
+{
+    return ConfigSlots_IsNewer(scan->info[SLOT_B].sequence, scan->info[SLOT_A].sequence) ? SLOT_B : SLOT_A;
+}
+
+static bool slot_eligible(const ConfigScan_t *scan, uint32_t slot)
+{
+    const uint32_t prov = CONFIG_STORE_SLOT_PROVISIONED;
+    bool eligible = scan->status[slot] == CONFIG_OK;
+    if (eligible && (scan->status[prov] == CONFIG_OK))
+    {
+        eligible = scan->info[slot].base == scan->info[prov].crc;
+    }
+    return eligible;
+}
+
+size_t ConfigSlots_Order(const ConfigScan_t *scan, uint32_t order[CONFIG_SLOTS_STORES])
+{
+    size_t count = 0u;
+    const bool first = slot_eligible(scan, 0u);
+    const bool second = slot_eligible(scan, 1u);
+    if (first && second)
+    {
+        const uint32_t newer = newer_slot(scan);
+        order[0] = newer;
+        order[1] = SLOT_B - newer;
+        count = 2u;
+    }
+    else if (first || second)
+    {
+        order[0] = first ? SLOT_A : SLOT_B;
+        count = 1u;
+    }
+    else
+    {
+        count = 0u;
+    }
+    if (scan->status[CONFIG_STORE_SLOT_PROVISIONED] == CONFIG_OK)
+    {
+        order[count] = CONFIG_STORE_SLOT_PROVISIONED;
+        count++;
+    }
+    for (size_t i = count; i < CONFIG_SLOTS_STORES; i++)
+    {
+        order[i] = CONFIG_SLOTS_NONE;
+    }
+    return count;
+}
+
+uint32_t ConfigSlots_Target(const ConfigScan_t *scan, uint32_t *sequence, uint32_t *base)
+{
+    uint32_t order[CONFIG_SLOTS_STORES];
+    const bool valid0 = scan->status[0] == CONFIG_OK;
+    const bool valid1 = scan->status[1] == CONFIG_OK;
+    uint32_t target = 0u;
+    (void)ConfigSlots_Order(scan, order);
+    if (order[0] < CONFIG_STORE_RUNTIME_SLOTS)
+    {
+        target = SLOT_B - order[0]; /* never the slot in use */
+    }
+    else if (valid0 && valid1)
+    {
+        target = SLOT_B - newer_slot(scan); /* the older one */
+    }
+    else
+    {
+        target = valid0 ? SLOT_B : SLOT_A;
+    }
+    uint32_t newest = 0u;
+    if (valid0 && valid1)
+    {
+        newest = scan->info[newer_slot(scan)].sequence;
+    }
+    else if (valid0 || valid1)
+    {
+        newest = valid0 ? scan->info[SLOT_A].sequence : scan->info[SLOT_B].sequence;
+    }
+    else
+    {
+        newest = 0u;
+    }
+    *sequence = newest + 1u;
+    *base = (scan->status[CONFIG_STORE_SLOT_PROVISIONED] == CONFIG_OK)
+                ? scan->info[CONFIG_STORE_SLOT_PROVISIONED].crc
+                : 0u;
+    return target;
+}
+
+static size_t read_size(void)
+{
+    const size_t slot_size = ConfigStore_SlotSize();
+    return (slot_size < sizeof g_scratch) ? slot_size : sizeof g_scratch;
+}
+
+static ConfigStatus_t read_store(uint32_t slot, ConfigBlockInfo_t *info)
+{
+    ConfigStatus_t status = CONFIG_ERR_STORE;
+    const size_t size = read_size();
+    if (ConfigStore_Read(slot, 0u, g_scratch, size) == CONFIG_STORE_OK)
+    {
+        status = ConfigBlock_CheckHeader(g_scratch, size, info);
+    }
+    return status;
+}
+
+void ConfigSlots_Scan(ConfigScan_t *scan)
+{
+    (void)memset(scan, 0, sizeof *scan);
+    for (uint32_t slot = 0u; slot < CONFIG_SLOTS_STORES; slot++)
+    {
+        scan->status[slot] = read_store(slot, &scan->info[slot]);
+    }
+}
+
+ConfigStatus_t ConfigSlots_Load(ConfigData_t *data, ConfigOrigin_t *origin)
+{
+    ConfigScan_t scan;
+    uint32_t order[CONFIG_SLOTS_STORES];
+    ConfigStatus_t status = CONFIG_NOT_CONFIGURED;
+    ConfigSlots_Scan(&scan);
+    const size_t count = ConfigSlots_Order(&scan, order);
+    origin->slot = CONFIG_SLOTS_NONE;
+    origin->sequence = 0u;
+    ConfigCheck_Defaults(data);
+    for (size_t i = 0u; (status != CONFIG_OK) && (i < count); i++)
+    {
+        ConfigBlockInfo_t info = {0u, 0u, 0u, 0u};
+        const size_t size = read_size();
+        if (ConfigStore_Read(order[i], 0u, g_scratch, size) == CONFIG_STORE_OK)
+        {
+            status = ConfigBlock_Decode(g_scratch, size, data, &info);
+        }
+        if (status == CONFIG_OK)
+        {
+            origin->slot = order[i];
+            origin->sequence = info.sequence;
+        }
+        else
+        {
+            status = CONFIG_NOT_CONFIGURED;
+        }
+    }
+    return status;
+}
+
+ConfigStatus_t ConfigSlots_Save(const ConfigData_t *data, ConfigOrigin_t *saved)
+{
+    ConfigScan_t scan;
+    ConfigBlockInfo_t info = {0u, 0u, 0u, 0u};
+    uint32_t sequence = 0u;
+    uint32_t base = 0u;
+    ConfigSlots_Scan(&scan);
+    const uint32_t target = ConfigSlots_Target(&scan, &sequence, &base);
+    const size_t capacity = read_size();
+    ConfigStatus_t status = ConfigBlock_Encode(data, sequence, base, g_scratch, capacity, &info);
+    if (status == CONFIG_OK)
+    {
+        if (ConfigStore_Write(target, g_scratch, info.size) != CONFIG_STORE_OK)
+        {
+            status = CONFIG_ERR_STORE;
+        }
+    }
+    if (status == CONFIG_OK)
+    {
+        ConfigBlockInfo_t check = {0u, 0u, 0u, 0u};
+        status = (read_store(target, &check) == CONFIG_OK) && (check.crc == info.crc) ? CONFIG_OK : CONFIG_ERR_STORE;
+    }
+    if (status == CONFIG_OK)
+    {
+        saved->slot = target;
+        saved->sequence = sequence;
+    }
+    return status;
+}

@@ -1,0 +1,324 @@
+/* Unit tests of the configuration block codec: round trip, every corruption, limits, CRC. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "firmware/config/config_block.h"
+#include "firmware/config/config_check.h"
+#include "firmware/config/config_crc.h"
+#include "tests/unit/test_config_support.h"
+
+static ConfigData_t g_in;
+static ConfigData_t g_out;
+static uint8_t g_block[CONFIG_BLOCK_MAX_SIZE];
+static uint8_t g_payload[CONFIG_BLOCK_MAX_SIZE];
+
+static size_t encode_sample(void)
+{
+    ConfigBlockInfo_t info;
+    TestConfig_Sample(&g_in);
+    assert_int_equal(ConfigBlock_Encode(&g_in, 7u, 0xA5A5A5A5u, g_block, sizeof g_block, &info), CONFIG_OK);
+    return info.size;
+}
+
+static ConfigStatus_t decode(size_t size)
+{
+    ConfigBlockInfo_t info;
+    return ConfigBlock_Decode(g_block, size, &g_out, &info);
+}
+
+static void test_crc_check_value(void **state)
+{
+    (void)state;
+    const uint8_t text[] = "123456789";
+    assert_int_equal(ConfigCrc_Update(0u, text, 9u), 0xCBF43926u);
+    /* Chaining: the CRC of a+b from the CRC of a. */
+    assert_int_equal(ConfigCrc_Update(ConfigCrc_Update(0u, text, 4u), &text[4], 5u), 0xCBF43926u);
+}
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    const size_t size = encode_sample();
+    ConfigBlockInfo_t info;
+    assert_int_equal(ConfigBlock_Decode(g_block, sizeof g_block, &g_out, &info), CONFIG_OK);
+    assert_int_equal(info.size, size);
+    assert_int_equal(info.sequence, 7u);
+    assert_int_equal(info.base, 0xA5A5A5A5u);
+    assert_memory_equal(&g_in, &g_out, sizeof g_in);
+    assert_string_equal(g_out.token, TEST_TOKEN);
+    assert_string_equal(g_out.watches[0].filter_directory, "/home/forge/app");
+    assert_int_equal(g_out.watches[1].server_id, 4294967295u);
+    assert_false(g_out.watches[1].has_expected);
+    assert_int_equal(g_out.anchor_length[1], 6u);
+    /* Exactly the block's size is enough. */
+    assert_int_equal(decode(size), CONFIG_OK);
+}
+
+static void test_header_layout(void **state)
+{
+    (void)state;
+    const size_t size = encode_sample();
+    const uint8_t expected[8] = {'F', 'L', 'C', 'F', 1u, 0u, 24u, 0u};
+    assert_memory_equal(g_block, expected, sizeof expected);
+    assert_int_equal((size_t)g_block[8] | ((size_t)g_block[9] << 8u), size - CONFIG_BLOCK_HEADER_SIZE);
+    assert_int_equal(g_block[12], 7u);
+    /* Encoding is deterministic. */
+    static uint8_t again[CONFIG_BLOCK_MAX_SIZE];
+    ConfigBlockInfo_t info;
+    assert_int_equal(ConfigBlock_Encode(&g_in, 7u, 0xA5A5A5A5u, again, sizeof again, &info), CONFIG_OK);
+    assert_memory_equal(again, g_block, size);
+}
+
+static void test_erased_and_zeroed(void **state)
+{
+    (void)state;
+    memset(g_block, 0xFF, sizeof g_block);
+    assert_int_equal(decode(sizeof g_block), CONFIG_ERR_MAGIC);
+    memset(g_block, 0, sizeof g_block);
+    assert_int_equal(decode(sizeof g_block), CONFIG_ERR_MAGIC);
+}
+
+static void test_bad_magic_version_crc(void **state)
+{
+    (void)state;
+    const size_t size = encode_sample();
+    g_block[0] ^= 0x01u;
+    assert_int_equal(decode(size), CONFIG_ERR_MAGIC);
+    g_block[0] ^= 0x01u;
+    g_block[4] = 2u;
+    assert_int_equal(decode(size), CONFIG_ERR_VERSION);
+    g_block[4] = 1u;
+    g_block[size - 1u] ^= 0x40u;
+    assert_int_equal(decode(size), CONFIG_ERR_CRC);
+    g_block[size - 1u] ^= 0x40u;
+    g_block[12] ^= 0x01u; /* the sequence is covered too */
+    assert_int_equal(decode(size), CONFIG_ERR_CRC);
+    g_block[12] ^= 0x01u;
+    assert_int_equal(decode(size), CONFIG_OK);
+}
+
+static void test_bad_lengths(void **state)
+{
+    (void)state;
+    const size_t size = encode_sample();
+    assert_int_equal(decode(size - 1u), CONFIG_ERR_LENGTH);      /* block cut short */
+    assert_int_equal(decode(CONFIG_BLOCK_HEADER_SIZE - 1u), CONFIG_ERR_LENGTH);
+    g_block[9] = 0x40u;                                           /* length beyond the format */
+    assert_int_equal(decode(sizeof g_block), CONFIG_ERR_LENGTH);
+    encode_sample();
+    g_block[6] = 20u;                                             /* header size */
+    assert_int_equal(decode(sizeof g_block), CONFIG_ERR_LENGTH);
+}
+
+static void test_truncated_field(void **state)
+{
+    (void)state;
+    size_t length = TestConfig_MinimalPayload(g_payload);
+    const size_t size = TestConfig_Block(g_block, g_payload, length, 1u, 0u);
+    assert_int_equal(decode(size), CONFIG_OK);
+    /* The last field claims one byte more than the payload holds. */
+    g_payload[length - sizeof TEST_CONFIG_DER - 2u] = (uint8_t)(sizeof TEST_CONFIG_DER + 1u);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
+    /* A field header cut in the middle. */
+    length = TestConfig_MinimalPayload(g_payload);
+    g_payload[length] = CONFIG_TAG_POLL;
+    g_payload[length + 1u] = 0u;
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length + 2u, 1u, 0u)), CONFIG_ERR_FIELD);
+}
+
+static void test_unterminated_string(void **state)
+{
+    (void)state;
+    size_t length = 0u;
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_API_HOST, 0u, "forge.laravel.com");
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_TOKEN, 0u, TEST_TOKEN);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ORG, 0u, "acme", 4u); /* no NUL */
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 0u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_STRING);
+    assert_string_equal(g_out.token, ""); /* nothing of a refused block is kept */
+    length = 0u;
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ORG, 0u, "ac\0me", 6u); /* embedded NUL */
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_STRING);
+    length = 0u;
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ORG, 0u, "", 0u); /* empty, no NUL */
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_STRING);
+}
+
+static void test_field_rules(void **state)
+{
+    (void)state;
+    const uint8_t poll_short[2] = {60u, 0u};
+    size_t length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_POLL, 0u, poll_short, sizeof poll_short);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
+
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "again"); /* duplicate */
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
+
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddText(g_payload, &length, 0x0Eu, 0u, "x"); /* unknown tag */
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
+
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_W_LABEL, 0u, "12345678901234567"); /* 17 > 16 */
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_TOO_LONG);
+
+    const uint8_t display = 2u;
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_DISPLAY, 0u, &display, 1u);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_VALUE);
+}
+
+static void test_bad_values_and_missing(void **state)
+{
+    (void)state;
+    size_t length = 0u;
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_API_HOST, 0u, "forge.laravel.com");
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_TOKEN, 0u, TEST_TOKEN);
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "Acme_Ops"); /* not a slug */
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 0u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_VALUE);
+
+    length = 0u;
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_API_HOST, 0u, "forge.laravel.com");
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "acme");
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 0u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_MISSING);
+
+    length = 0u;
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_API_HOST, 0u, "forge.laravel.com");
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_TOKEN, 0u, TEST_TOKEN);
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "acme");
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_MISSING);
+
+    const uint8_t not_der[3] = {0x31u, 0x01u, 0x00u};
+    length = 0u;
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_API_HOST, 0u, "forge.laravel.com");
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_TOKEN, 0u, TEST_TOKEN);
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "acme");
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 0u, not_der, sizeof not_der);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_VALUE);
+}
+
+static void test_watches_and_anchors_order(void **state)
+{
+    (void)state;
+    const uint8_t server[4] = {1u, 0u, 0u, 0u};
+    size_t length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_W_SERVER, 1u, server, 4u); /* watch 0 missing */
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
+
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_W_LABEL, 0u, "no server"); /* watch without id */
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_MISSING);
+
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_W_SERVER, (uint8_t)CONFIG_MAX_WATCHES, server, 4u);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
+
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 2u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
+
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 1u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_W_SERVER, 0u, server, 4u);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_OK);
+    assert_int_equal(g_out.anchor_count, 2u);
+    assert_int_equal(g_out.watch_count, 1u);
+    assert_int_equal(g_out.poll_interval_s, CONFIG_POLL_DEFAULT_S); /* optional fields default */
+    assert_true(g_out.display_on);
+    assert_false(g_out.has_seed);
+}
+
+static void fill_text(char *dst, size_t size, char c)
+{
+    memset(dst, c, size - 1u);
+    dst[size - 1u] = '\0';
+}
+
+static void test_worst_case_fits(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    TestConfig_Sample(&g_in);
+    fill_text(g_in.token, sizeof g_in.token, 'T');
+    fill_text(g_in.organization, sizeof g_in.organization, 'a');
+    g_in.watch_count = CONFIG_MAX_WATCHES;
+    for (size_t i = 0u; i < CONFIG_MAX_WATCHES; i++)
+    {
+        g_in.watches[i] = g_in.watches[0];
+        fill_text(g_in.watches[i].label, sizeof g_in.watches[i].label, 'L');
+        fill_text(g_in.watches[i].filter_user, sizeof g_in.watches[i].filter_user, 'u');
+    }
+    /* Anchors: fill the pool with CONFIG_MAX_ANCHORS certificates of equal size. */
+    const size_t each = CONFIG_ANCHORS_TOTAL_MAX / CONFIG_MAX_ANCHORS;
+    g_in.anchor_count = CONFIG_MAX_ANCHORS;
+    for (size_t i = 0u; i < CONFIG_MAX_ANCHORS; i++)
+    {
+        uint8_t *der = &g_in.anchors[i * each];
+        memset(der, 0, each);
+        der[0] = 0x30u;
+        der[1] = 0x82u;
+        der[2] = (uint8_t)((each - 4u) >> 8u);
+        der[3] = (uint8_t)((each - 4u) & 0xFFu);
+        g_in.anchor_offset[i] = i * each;
+        g_in.anchor_length[i] = each;
+    }
+    g_in.anchors_used = each * CONFIG_MAX_ANCHORS;
+    assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
+    assert_true(info.size <= CONFIG_BLOCK_MAX_SIZE);
+    assert_int_equal(decode(info.size), CONFIG_OK);
+    assert_memory_equal(&g_in, &g_out, sizeof g_in);
+    /* A smaller region refuses the block instead of cutting it. */
+    assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, info.size - 1u, &info), CONFIG_ERR_TOO_LARGE);
+}
+
+static void test_encode_refuses_invalid(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    const char *what = NULL;
+    TestConfig_Sample(&g_in);
+    g_in.token[0] = '\0';
+    assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_ERR_MISSING);
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_MISSING);
+    assert_string_equal(what, "token");
+    TestConfig_Sample(&g_in);
+    g_in.watches[1].page_size = (uint8_t)(CONFIG_PAGE_SIZE_MAX + 1u);
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
+    assert_string_equal(what, "watch1");
+    TestConfig_Sample(&g_in);
+    memset(g_in.organization, 'a', sizeof g_in.organization); /* no NUL in the buffer */
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_STRING);
+    TestConfig_Sample(&g_in);
+    g_in.network.netmask[3] = 1u;
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
+    assert_string_equal(what, "netmask");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_crc_check_value),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_header_layout),
+        cmocka_unit_test(test_erased_and_zeroed),
+        cmocka_unit_test(test_bad_magic_version_crc),
+        cmocka_unit_test(test_bad_lengths),
+        cmocka_unit_test(test_truncated_field),
+        cmocka_unit_test(test_unterminated_string),
+        cmocka_unit_test(test_field_rules),
+        cmocka_unit_test(test_bad_values_and_missing),
+        cmocka_unit_test(test_watches_and_anchors_order),
+        cmocka_unit_test(test_worst_case_fits),
+        cmocka_unit_test(test_encode_refuses_invalid),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

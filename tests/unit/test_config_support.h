@@ -1,0 +1,29 @@
+/* Shared helpers of the config unit tests: a complete sample configuration and raw blocks. */
+#ifndef TEST_CONFIG_SUPPORT_H
+#define TEST_CONFIG_SUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "firmware/config/config_block.h"
+#include "firmware/config/config_types.h"
+
+#define TEST_TOKEN "tok-3f9a1c2b7d"
+
+/* A valid configuration: two watches, static network, one small DER anchor, a seed. */
+void TestConfig_Sample(ConfigData_t *data);
+
+/* Append a field to a raw payload under construction. */
+void TestConfig_AddField(uint8_t *payload, size_t *length, uint8_t tag, uint8_t index, const void *value,
+                         size_t value_length);
+void TestConfig_AddText(uint8_t *payload, size_t *length, uint8_t tag, uint8_t index, const char *text);
+
+/* A block from a raw payload (header and CRC filled in); returns the block size. */
+size_t TestConfig_Block(uint8_t *block, const uint8_t *payload, size_t length, uint32_t sequence, uint32_t base);
+
+/* The minimal required payload: host, token, org, one anchor. */
+size_t TestConfig_MinimalPayload(uint8_t *payload);
+
+extern const uint8_t TEST_CONFIG_DER[5];
+
+#endif /* TEST_CONFIG_SUPPORT_H */
