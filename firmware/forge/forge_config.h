@@ -1,0 +1,103 @@
+/*
+ * Limits of the Forge API client's parsing side (firmware/forge/). Every value can be overridden
+ * by a board in its board_config.h or with -D; these are the defaults. Sizes of text buffers
+ * include the terminating NUL.
+ */
+#ifndef FORGE_CONFIG_H
+#define FORGE_CONFIG_H
+
+#include "board_config.h"
+
+/* jsmn tokens (20 B each with parent links) available to parse one page body. A record of the
+ * documented shape costs 19 tokens (22 with a per-record "links" object) and the page around
+ * the records about 23, so FORGE_PAGE_SIZE_DEFAULT records (16 * 22 + 23 = 375) fit. */
+#ifndef FORGE_TOKEN_POOL_SIZE
+#define FORGE_TOKEN_POOL_SIZE        400u
+#endif
+
+/* Tokens for an error body: {"message": .., "errors": {field: [..], ..}}. */
+#ifndef FORGE_ERROR_TOKEN_POOL_SIZE
+#define FORGE_ERROR_TOKEN_POOL_SIZE  64u
+#endif
+
+/* Deepest container nesting accepted anywhere in a body (the page format itself needs 4). */
+#ifndef FORGE_JSON_MAX_DEPTH
+#define FORGE_JSON_MAX_DEPTH         8u
+#endif
+
+/* Decoded text fields of a record (bytes incl. NUL). Longer text is cut at a UTF-8 boundary
+ * and marked truncated. */
+#ifndef FORGE_COMMAND_SIZE
+#define FORGE_COMMAND_SIZE           128u
+#endif
+#ifndef FORGE_USER_SIZE
+#define FORGE_USER_SIZE              32u
+#endif
+#ifndef FORGE_DIRECTORY_SIZE
+#define FORGE_DIRECTORY_SIZE         96u
+#endif
+#ifndef FORGE_STATUS_TEXT_SIZE
+#define FORGE_STATUS_TEXT_SIZE       16u
+#endif
+
+/* meta.next_cursor (incl. NUL). A cursor cannot be truncated: a longer one is a parse error. */
+#ifndef FORGE_CURSOR_SIZE
+#define FORGE_CURSOR_SIZE            128u
+#endif
+
+/* Error body: "message" (incl. NUL, truncated and marked) and the first field of "errors". */
+#ifndef FORGE_MESSAGE_SIZE
+#define FORGE_MESSAGE_SIZE           96u
+#endif
+#ifndef FORGE_ERROR_FIELD_SIZE
+#define FORGE_ERROR_FIELD_SIZE       32u
+#endif
+
+/* page[size]: the API default is 30; we ask for fewer so that a page of typical records fits
+ * the token pool; on "page too large" the size halves down to FORGE_PAGE_SIZE_MIN (see
+ * forge_paging.h). A page with more than FORGE_PAGE_SIZE_MAX records is rejected. */
+#ifndef FORGE_PAGE_SIZE_MAX
+#define FORGE_PAGE_SIZE_MAX          30u
+#endif
+#ifndef FORGE_PAGE_SIZE_DEFAULT
+#define FORGE_PAGE_SIZE_DEFAULT      16u
+#endif
+#ifndef FORGE_PAGE_SIZE_MIN
+#define FORGE_PAGE_SIZE_MIN          1u
+#endif
+/* Successful rounds at a reduced page size before it is doubled again. */
+#ifndef FORGE_PAGE_SIZE_RECOVER_ROUNDS
+#define FORGE_PAGE_SIZE_RECOVER_ROUNDS 4u
+#endif
+
+/* Pages followed in one round and records kept in one snapshot. */
+#ifndef FORGE_MAX_PAGES_PER_ROUND
+#define FORGE_MAX_PAGES_PER_ROUND    8u
+#endif
+#ifndef FORGE_MAX_RECORDS
+#define FORGE_MAX_RECORDS            64u
+#endif
+/* Leading bytes of the command kept per snapshot entry for the display (incl. NUL). */
+#ifndef FORGE_SNAPSHOT_LABEL_SIZE
+#define FORGE_SNAPSHOT_LABEL_SIZE    20u
+#endif
+
+/* Query builder: organization slug length, server id range, sort keys per request, and the
+ * longest filter value accepted (before percent-encoding). */
+#ifndef FORGE_ORG_SLUG_MAX_LEN
+#define FORGE_ORG_SLUG_MAX_LEN       64u
+#endif
+#ifndef FORGE_SERVER_ID_MAX_DIGITS
+#define FORGE_SERVER_ID_MAX_DIGITS   10u
+#endif
+#ifndef FORGE_SERVER_ID_MAX
+#define FORGE_SERVER_ID_MAX          4294967295u
+#endif
+#ifndef FORGE_QUERY_MAX_SORT_KEYS
+#define FORGE_QUERY_MAX_SORT_KEYS    4u
+#endif
+#ifndef FORGE_QUERY_VALUE_MAX_LEN
+#define FORGE_QUERY_VALUE_MAX_LEN    128u
+#endif
+
+#endif /* FORGE_CONFIG_H */

@@ -1,0 +1,50 @@
+/* forge_record: status text <-> enum. */
+#include "firmware/forge/forge_record.h"
+
+#include <stdbool.h>
+
+typedef struct {
+    const char *name;
+    ForgeProcessStatus_t status;
+} StatusName_t;
+
+static const StatusName_t g_status_names[FORGE_STATUS_COUNT] = {
+    {"installing", FORGE_STATUS_INSTALLING}, {"installed", FORGE_STATUS_INSTALLED},
+    {"removing", FORGE_STATUS_REMOVING},     {"restarting", FORGE_STATUS_RESTARTING},
+    {"starting", FORGE_STATUS_STARTING},     {"stopping", FORGE_STATUS_STOPPING},
+    {"running", FORGE_STATUS_RUNNING},       {"unknown", FORGE_STATUS_UNKNOWN},
+};
+
+static bool TextEquals(const char *text, size_t len, const char *name)
+{
+    size_t k = 0u;
+    bool equal = true;
+    while (equal && (k < len)) {
+        equal = (name[k] != '\0') && (name[k] == text[k]);
+        k++;
+    }
+    return equal && (name[k] == '\0');
+}
+
+ForgeProcessStatus_t ForgeRecord_StatusFromText(const char *text, size_t len)
+{
+    ForgeProcessStatus_t found = FORGE_STATUS_UNKNOWN;
+    if (text != NULL) {
+        for (size_t i = 0u; (found == FORGE_STATUS_UNKNOWN) && (i < (size_t)FORGE_STATUS_UNKNOWN);
+             i++) {
+            if (TextEquals(text, len, g_status_names[i].name)) {
+                found = g_status_names[i].status;
+            }
+        }
+    }
+    return found;
+}
+
+const char *ForgeRecord_StatusName(ForgeProcessStatus_t status)
+{
+    size_t index = (size_t)status;
+    if (index >= (size_t)FORGE_STATUS_COUNT) {
+        index = (size_t)FORGE_STATUS_UNKNOWN;
+    }
+    return g_status_names[index].name;
+}

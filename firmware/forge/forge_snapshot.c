@@ -1,0 +1,152 @@
+/* forge_snapshot: double-buffered accumulation of one polling round. */
+#include "firmware/forge/forge_snapshot.h"
+
+static ForgeSnapshotView_t *Collecting(ForgeSnapshot_t *snap)
+{
+    return &snap->views[(snap->published == 0u) ? 1u : 0u];
+}
+
+static void ClearView(ForgeSnapshotView_t *view)
+{
+    view->count = 0u;
+    view->duplicates = 0u;
+    view->pages = 0u;
+    for (size_t i = 0u; i < (size_t)FORGE_STATUS_COUNT; i++) {
+        view->by_status[i] = 0u;
+    }
+    view->generation = 0u;
+}
+
+void ForgeSnapshot_Init(ForgeSnapshot_t *snap)
+{
+    if (snap != NULL) {
+        ClearView(&snap->views[0]);
+        ClearView(&snap->views[1]);
+        snap->published = 0u;
+        snap->has_published = false;
+        snap->phase = FORGE_SNAPSHOT_PHASE_IDLE;
+        snap->generation = 0u;
+    }
+}
+
+ForgeSnapshotStatus_t ForgeSnapshot_BeginRound(ForgeSnapshot_t *snap)
+{
+    ForgeSnapshotStatus_t status = FORGE_SNAPSHOT_ERR_ARG;
+    if (snap != NULL) {
+        ClearView(Collecting(snap));
+        snap->phase = FORGE_SNAPSHOT_PHASE_COLLECTING;
+        status = FORGE_SNAPSHOT_OK;
+    }
+    return status;
+}
+
+/* Copies the leading bytes of the command, never ending inside a UTF-8 sequence. */
+static void CopyLabel(const char *command, ForgeSnapshotEntry_t *entry)
+{
+    size_t n = 0u;
+    while ((n < (sizeof entry->label - 1u)) && (command[n] != '\0')) {
+        n++;
+    }
+    entry->label_truncated = (command[n] != '\0') ? 1u : 0u;
+    /* bound: at most 3 continuation bytes precede the cut inside one sequence */
+    for (size_t k = 0u; (k < 3u) && (n > 0u) && (entry->label_truncated != 0u) &&
+                        (((uint8_t)command[n] & 0xC0u) == 0x80u);
+         k++) {
+        n--;
+    }
+    for (size_t k = 0u; k < n; k++) {
+        entry->label[k] = command[k];
+    }
+    entry->label[n] = '\0';
+}
+
+static bool HasId(const ForgeSnapshotView_t *view, uint32_t id)
+{
+    bool found = false;
+    for (size_t i = 0u; (i < view->count) && !found; i++) {
+        found = view->entries[i].id == id;
+    }
+    return found;
+}
+
+static void Append(ForgeSnapshotView_t *view, const ForgeRecord_t *record)
+{
+    ForgeSnapshotEntry_t *entry = &view->entries[view->count];
+    ForgeProcessStatus_t status =
+        (record->status < FORGE_STATUS_COUNT) ? record->status : FORGE_STATUS_UNKNOWN;
+    entry->id = record->id;
+    entry->created_at = record->created_at;
+    entry->status = status;
+    entry->processes = record->processes;
+    entry->present = record->present;
+    CopyLabel(record->command, entry);
+    view->by_status[(size_t)status]++;
+    view->count++;
+}
+
+ForgeSnapshotStatus_t ForgeSnapshot_AddRecord(ForgeSnapshot_t *snap, const ForgeRecord_t *record)
+{
+    ForgeSnapshotStatus_t status = FORGE_SNAPSHOT_ERR_ARG;
+    if ((snap != NULL) && (record != NULL)) {
+        ForgeSnapshotView_t *view = Collecting(snap);
+        if (snap->phase != FORGE_SNAPSHOT_PHASE_COLLECTING) {
+            status = FORGE_SNAPSHOT_ERR_NO_ROUND;
+        } else if (HasId(view, record->id)) {
+            view->duplicates++;
+            status = FORGE_SNAPSHOT_OK;
+        } else if (view->count >= FORGE_MAX_RECORDS) {
+            snap->phase = FORGE_SNAPSHOT_PHASE_FAILED;
+            status = FORGE_SNAPSHOT_ERR_TOO_MANY_RECORDS;
+        } else {
+            Append(view, record);
+            status = FORGE_SNAPSHOT_OK;
+        }
+    }
+    return status;
+}
+
+ForgeSnapshotStatus_t ForgeSnapshot_EndPage(ForgeSnapshot_t *snap, bool has_next)
+{
+    ForgeSnapshotStatus_t status = FORGE_SNAPSHOT_ERR_ARG;
+    if (snap != NULL) {
+        ForgeSnapshotView_t *view = Collecting(snap);
+        if (snap->phase != FORGE_SNAPSHOT_PHASE_COLLECTING) {
+            status = FORGE_SNAPSHOT_ERR_NO_ROUND;
+        } else if (!has_next) {
+            view->pages++;
+            snap->generation++;
+            view->generation = snap->generation;
+            if (snap->published == 0u) {
+                snap->published = 1u;
+            } else {
+                snap->published = 0u;
+            }
+            snap->has_published = true;
+            snap->phase = FORGE_SNAPSHOT_PHASE_IDLE;
+            status = FORGE_SNAPSHOT_PUBLISHED;
+        } else if ((view->pages + 1u) >= FORGE_MAX_PAGES_PER_ROUND) {
+            snap->phase = FORGE_SNAPSHOT_PHASE_FAILED;
+            status = FORGE_SNAPSHOT_ERR_TOO_MANY_PAGES;
+        } else {
+            view->pages++;
+            status = FORGE_SNAPSHOT_NEED_NEXT_PAGE;
+        }
+    }
+    return status;
+}
+
+void ForgeSnapshot_AbortRound(ForgeSnapshot_t *snap)
+{
+    if ((snap != NULL) && (snap->phase == FORGE_SNAPSHOT_PHASE_COLLECTING)) {
+        snap->phase = FORGE_SNAPSHOT_PHASE_FAILED;
+    }
+}
+
+const ForgeSnapshotView_t *ForgeSnapshot_Published(const ForgeSnapshot_t *snap)
+{
+    const ForgeSnapshotView_t *view = NULL;
+    if ((snap != NULL) && snap->has_published) {
+        view = &snap->views[snap->published];
+    }
+    return view;
+}

@@ -1,0 +1,159 @@
+/* forge_time: a fixed-layout ISO 8601 reader; no locale, no libc time functions. */
+#include "firmware/forge/forge_time.h"
+
+#define YEAR_MIN            1970u
+#define YEAR_MAX            2106u
+#define SECONDS_PER_MINUTE  60
+#define SECONDS_PER_HOUR    3600
+#define SECONDS_PER_DAY     86400
+#define DAYS_1970_TO_EPOCH0 719468 /* days from 0000-03-01 to 1970-01-01 */
+#define MAX_FRACTION_DIGITS 9u
+
+typedef struct {
+    const char *text;
+    size_t len;
+    size_t pos;
+    bool ok;
+} TimeReader_t;
+
+/* The byte at the read position, NUL past the end. */
+static char Peek(const TimeReader_t *rd)
+{
+    char c = '\0';
+    if (rd->pos < rd->len) {
+        const char *text = rd->text;
+        c = text[rd->pos];
+    }
+    return c;
+}
+
+/* Reads exactly `count` digits; the result is 0 and ok false on anything else. */
+static uint32_t ReadNumber(TimeReader_t *rd, size_t count)
+{
+    uint32_t value = 0u;
+    for (size_t k = 0u; rd->ok && (k < count); k++) {
+        char c = Peek(rd);
+        rd->ok = (c >= '0') && (c <= '9');
+        value = (value * 10u) + ((uint32_t)(uint8_t)c & 0x0Fu);
+        rd->pos++;
+    }
+    return rd->ok ? value : 0u;
+}
+
+static void Expect(TimeReader_t *rd, char wanted)
+{
+    char c = Peek(rd);
+    rd->ok = rd->ok && (c == wanted);
+    rd->pos++;
+}
+
+static bool IsLeapYear(uint32_t year)
+{
+    return (((year % 4u) == 0u) && ((year % 100u) != 0u)) || ((year % 400u) == 0u);
+}
+
+static uint32_t DaysInMonth(uint32_t year, uint32_t month)
+{
+    static const uint8_t days[12] = {31u, 28u, 31u, 30u, 31u, 30u, 31u, 31u, 30u, 31u, 30u, 31u};
+    uint32_t result = 0u;
+    if ((month >= 1u) && (month <= 12u)) {
+        result = days[month - 1u];
+        if ((month == 2u) && IsLeapYear(year)) {
+            result = 29u;
+        }
+    }
+    return result;
+}
+
+/* Days since 1970-01-01 of a valid civil date (years counted from March). */
+static int64_t DaysFromCivil(uint32_t year, uint32_t month, uint32_t day)
+{
+    uint32_t y = year;
+    uint32_t mp = month + 9u;
+    if (month <= 2u) {
+        y = year - 1u;
+    } else {
+        mp = month - 3u;
+    }
+    uint32_t era = y / 400u;
+    uint32_t yoe = y - (era * 400u);
+    uint32_t doy = ((((153u * mp) + 2u) / 5u) + day) - 1u;
+    uint32_t doe = (((yoe * 365u) + (yoe / 4u)) - (yoe / 100u)) + doy;
+    return (((int64_t)era * 146097) + (int64_t)doe) - DAYS_1970_TO_EPOCH0;
+}
+
+static void SkipFraction(TimeReader_t *rd)
+{
+    char c = Peek(rd);
+    if (rd->ok && ((c == '.') || (c == ','))) {
+        size_t digits = 0u;
+        rd->pos++;
+        c = Peek(rd);
+        while ((digits <= MAX_FRACTION_DIGITS) && (c >= '0') && (c <= '9')) {
+            rd->pos++;
+            digits++;
+            c = Peek(rd);
+        }
+        rd->ok = (digits >= 1u) && (digits <= MAX_FRACTION_DIGITS);
+    }
+}
+
+/* Returns the offset east of UTC in seconds. */
+static int32_t ReadOffset(TimeReader_t *rd)
+{
+    int32_t offset = 0;
+    char c = Peek(rd);
+    if ((c == 'Z') || (c == 'z')) {
+        rd->pos++;
+    } else if ((c == '+') || (c == '-')) {
+        rd->pos++;
+        uint32_t hours = ReadNumber(rd, 2u);
+        char colon = Peek(rd);
+        if (colon == ':') {
+            rd->pos++;
+        }
+        uint32_t minutes = ReadNumber(rd, 2u);
+        rd->ok = rd->ok && (hours <= 23u) && (minutes <= 59u);
+        offset = ((int32_t)hours * SECONDS_PER_HOUR) + ((int32_t)minutes * SECONDS_PER_MINUTE);
+        offset = (c == '-') ? -offset : offset;
+    } else {
+        /* no designator: UTC */
+    }
+    return offset;
+}
+
+bool ForgeTime_ParseIso8601(const char *text, size_t len, uint32_t *unix_seconds)
+{
+    bool args_ok = (text != NULL) && (unix_seconds != NULL) && (len <= FORGE_TIME_MAX_LEN);
+    /* a NULL text reads as empty, so Peek never dereferences it */
+    TimeReader_t rd = {text, args_ok ? len : 0u, 0u, args_ok};
+    uint32_t year = ReadNumber(&rd, 4u);
+    Expect(&rd, '-');
+    uint32_t month = ReadNumber(&rd, 2u);
+    Expect(&rd, '-');
+    uint32_t day = ReadNumber(&rd, 2u);
+    char sep = Peek(&rd);
+    rd.ok = rd.ok && ((sep == 'T') || (sep == 't') || (sep == ' '));
+    rd.pos++;
+    uint32_t hour = ReadNumber(&rd, 2u);
+    Expect(&rd, ':');
+    uint32_t minute = ReadNumber(&rd, 2u);
+    Expect(&rd, ':');
+    uint32_t second = ReadNumber(&rd, 2u);
+    SkipFraction(&rd);
+    int32_t offset = ReadOffset(&rd);
+    bool ok = rd.ok && (rd.pos == len) && (year >= YEAR_MIN) && (year <= YEAR_MAX) &&
+              (day >= 1u) && (day <= DaysInMonth(year, month)) && (hour <= 23u) &&
+              (minute <= 59u) && (second <= 60u);
+    if (ok) {
+        int64_t total = (DaysFromCivil(year, month, day) * SECONDS_PER_DAY) +
+                        ((int64_t)hour * SECONDS_PER_HOUR) +
+                        ((int64_t)minute * SECONDS_PER_MINUTE) + (int64_t)second -
+                        (int64_t)offset;
+        ok = (total >= 0) && (total <= (int64_t)UINT32_MAX);
+        if (ok) {
+            *unix_seconds = (uint32_t)total;
+        }
+    }
+    return ok;
+}

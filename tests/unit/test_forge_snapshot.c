@@ -1,0 +1,290 @@
+/* Unit tests of firmware/forge/forge_snapshot and forge_paging, fed by the page parser. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "firmware/forge/forge_page.h"
+#include "firmware/forge/forge_paging.h"
+#include "firmware/forge/forge_snapshot.h"
+
+#ifndef FORGE_FIXTURE_DIR
+#define FORGE_FIXTURE_DIR "tests/unit/fixtures/forge"
+#endif
+
+static ForgeSnapshot_t g_snap;
+static ForgeSnapshotView_t g_saved;
+static jsmntok_t g_pool[FORGE_TOKEN_POOL_SIZE];
+static ForgePageWork_t g_work;
+static char g_body[16384];
+static ForgeSnapshotStatus_t g_last_add;
+
+static void AddToSnapshot(void *context, const ForgeRecord_t *record)
+{
+    g_last_add = ForgeSnapshot_AddRecord((ForgeSnapshot_t *)context, record);
+}
+
+/* Parses one body into the open round; returns EndPage's answer, or aborts on a parse error. */
+static ForgeSnapshotStatus_t FeedBytes(const char *body, size_t len)
+{
+    ForgePageMeta_t meta;
+    ForgeSnapshotStatus_t result = FORGE_SNAPSHOT_ERR_ARG;
+    g_work.tokens = g_pool;
+    g_work.token_count = FORGE_TOKEN_POOL_SIZE;
+    g_last_add = FORGE_SNAPSHOT_OK;
+    if (ForgePage_Parse(body, len, &g_work, AddToSnapshot, &g_snap, &meta) == FORGE_PAGE_OK) {
+        result = (g_last_add == FORGE_SNAPSHOT_OK) ? ForgeSnapshot_EndPage(&g_snap, meta.has_next)
+                                                   : g_last_add;
+    } else {
+        ForgeSnapshot_AbortRound(&g_snap);
+    }
+    return result;
+}
+
+static ForgeSnapshotStatus_t FeedFixture(const char *name)
+{
+    char path[512];
+    (void)snprintf(path, sizeof path, "%s/%s", FORGE_FIXTURE_DIR, name);
+    FILE *file = fopen(path, "rb");
+    assert_non_null(file);
+    size_t len = fread(g_body, 1u, sizeof g_body, file);
+    (void)fclose(file);
+    return FeedBytes(g_body, len);
+}
+
+static void PublishThreePages(void)
+{
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    assert_int_equal(FeedFixture("round_page1.json"), FORGE_SNAPSHOT_NEED_NEXT_PAGE);
+    assert_int_equal(FeedFixture("round_page2.json"), FORGE_SNAPSHOT_NEED_NEXT_PAGE);
+    assert_int_equal(FeedFixture("round_page3.json"), FORGE_SNAPSHOT_PUBLISHED);
+}
+
+static int Setup(void **state)
+{
+    (void)state;
+    ForgeSnapshot_Init(&g_snap);
+    return 0;
+}
+
+static void test_nothing_published_before_first_round(void **state)
+{
+    (void)state;
+    assert_null(ForgeSnapshot_Published(&g_snap));
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &g_work.record), FORGE_SNAPSHOT_ERR_NO_ROUND);
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_ERR_NO_ROUND);
+    assert_null(ForgeSnapshot_Published(&g_snap));
+}
+
+static void test_three_pages_make_one_snapshot(void **state)
+{
+    (void)state;
+    PublishThreePages();
+    const ForgeSnapshotView_t *view = ForgeSnapshot_Published(&g_snap);
+    assert_non_null(view);
+    assert_int_equal(view->generation, 1u);
+    assert_int_equal(view->count, 15u);
+    assert_int_equal(view->pages, 3u);
+    assert_int_equal(view->duplicates, 0u);
+    assert_int_equal(view->by_status[FORGE_STATUS_RUNNING], 6u);
+    assert_int_equal(view->by_status[FORGE_STATUS_INSTALLING], 3u);
+    assert_int_equal(view->by_status[FORGE_STATUS_STOPPING], 3u);
+    assert_int_equal(view->by_status[FORGE_STATUS_UNKNOWN], 3u);
+    assert_int_equal(view->by_status[FORGE_STATUS_INSTALLED], 0u);
+    for (size_t i = 0u; i < 15u; i++) {
+        char label[64];
+        (void)snprintf(label, sizeof label, "php artisan worker:%zu", i + 1u);
+        assert_int_equal(view->entries[i].id, 1001u + i);
+        assert_int_equal(view->entries[i].processes, (i + 1u) % 4u);
+        assert_memory_equal(view->entries[i].label, label, FORGE_SNAPSHOT_LABEL_SIZE - 1u);
+        assert_int_equal(view->entries[i].label[FORGE_SNAPSHOT_LABEL_SIZE - 1u], '\0');
+    }
+    /* a second complete round replaces it */
+    PublishThreePages();
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->generation, 2u);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->count, 15u);
+}
+
+static void test_failure_mid_round_keeps_previous_snapshot(void **state)
+{
+    (void)state;
+    PublishThreePages();
+    const ForgeSnapshotView_t *before = ForgeSnapshot_Published(&g_snap);
+    memcpy(&g_saved, before, sizeof g_saved);
+
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    assert_int_equal(FeedFixture("round_page1.json"), FORGE_SNAPSHOT_NEED_NEXT_PAGE);
+    /* page 2 arrives cut short: parse error, round aborted */
+    static const char cut[] = "{\"data\":[{\"id\":\"9\",\"attributes\":{\"status\":\"stopping\"}}";
+    assert_int_equal(FeedBytes(cut, sizeof cut - 1u), FORGE_SNAPSHOT_ERR_ARG);
+    assert_memory_equal(ForgeSnapshot_Published(&g_snap), &g_saved, sizeof g_saved);
+    /* the dead round accepts nothing more, and cannot publish */
+    assert_int_equal(FeedFixture("round_page3.json"), FORGE_SNAPSHOT_ERR_NO_ROUND);
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_ERR_NO_ROUND);
+    assert_memory_equal(ForgeSnapshot_Published(&g_snap), &g_saved, sizeof g_saved);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->generation, 1u);
+}
+
+static void test_too_many_records_fails_round(void **state)
+{
+    (void)state;
+    PublishThreePages();
+    memcpy(&g_saved, ForgeSnapshot_Published(&g_snap), sizeof g_saved);
+    ForgeRecord_t record;
+    memset(&record, 0, sizeof record);
+    record.status = FORGE_STATUS_RUNNING;
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    for (uint32_t i = 0u; i < FORGE_MAX_RECORDS; i++) {
+        record.id = i + 1u;
+        assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    }
+    record.id = 100000u;
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record),
+                     FORGE_SNAPSHOT_ERR_TOO_MANY_RECORDS);
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_ERR_NO_ROUND);
+    assert_memory_equal(ForgeSnapshot_Published(&g_snap), &g_saved, sizeof g_saved);
+    /* exactly FORGE_MAX_RECORDS is fine */
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    for (uint32_t i = 0u; i < FORGE_MAX_RECORDS; i++) {
+        record.id = i + 1u;
+        assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    }
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->count, FORGE_MAX_RECORDS);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->by_status[FORGE_STATUS_RUNNING],
+                     FORGE_MAX_RECORDS);
+}
+
+static void test_too_many_pages_fails_round(void **state)
+{
+    (void)state;
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    for (size_t i = 1u; i < FORGE_MAX_PAGES_PER_ROUND; i++) {
+        assert_int_equal(ForgeSnapshot_EndPage(&g_snap, true), FORGE_SNAPSHOT_NEED_NEXT_PAGE);
+    }
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, true), FORGE_SNAPSHOT_ERR_TOO_MANY_PAGES);
+    assert_null(ForgeSnapshot_Published(&g_snap));
+    /* the maximum number of pages, the last one final, publishes */
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    for (size_t i = 1u; i < FORGE_MAX_PAGES_PER_ROUND; i++) {
+        assert_int_equal(ForgeSnapshot_EndPage(&g_snap, true), FORGE_SNAPSHOT_NEED_NEXT_PAGE);
+    }
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->pages, FORGE_MAX_PAGES_PER_ROUND);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->count, 0u);
+}
+
+static void test_duplicates_and_labels(void **state)
+{
+    (void)state;
+    ForgeRecord_t record;
+    memset(&record, 0, sizeof record);
+    record.status = FORGE_STATUS_COUNT; /* out of range: counted as unknown */
+    /* 18 ASCII bytes then a 3-byte sequence: the label stops before it */
+    (void)snprintf(record.command, sizeof record.command, "%s", "123456789012345678\xe2\x82\xac!");
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    record.id = 7u;
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    (void)snprintf(record.command, sizeof record.command, "%s", "short");
+    record.id = 8u;
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
+    const ForgeSnapshotView_t *view = ForgeSnapshot_Published(&g_snap);
+    assert_int_equal(view->count, 2u);
+    assert_int_equal(view->duplicates, 1u);
+    assert_int_equal(view->by_status[FORGE_STATUS_UNKNOWN], 2u);
+    assert_int_equal(view->entries[0].status, FORGE_STATUS_UNKNOWN);
+    assert_string_equal(view->entries[0].label, "123456789012345678");
+    assert_int_equal(view->entries[0].label_truncated, 1u);
+    assert_string_equal(view->entries[1].label, "short");
+    assert_int_equal(view->entries[1].label_truncated, 0u);
+}
+
+static void test_empty_round_publishes_empty_snapshot(void **state)
+{
+    (void)state;
+    PublishThreePages();
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    assert_int_equal(FeedFixture("empty.json"), FORGE_SNAPSHOT_PUBLISHED);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->count, 0u);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->by_status[FORGE_STATUS_RUNNING], 0u);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->generation, 2u);
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    ForgeSnapshot_Init(NULL);
+    ForgeSnapshot_AbortRound(NULL);
+    assert_int_equal(ForgeSnapshot_BeginRound(NULL), FORGE_SNAPSHOT_ERR_ARG);
+    assert_int_equal(ForgeSnapshot_AddRecord(NULL, &g_work.record), FORGE_SNAPSHOT_ERR_ARG);
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, NULL), FORGE_SNAPSHOT_ERR_ARG);
+    assert_int_equal(ForgeSnapshot_EndPage(NULL, false), FORGE_SNAPSHOT_ERR_ARG);
+    assert_null(ForgeSnapshot_Published(NULL));
+}
+
+static void test_paging_adapts(void **state)
+{
+    (void)state;
+    ForgePaging_t paging;
+    ForgePaging_Init(&paging);
+    assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_DEFAULT);
+    ForgePaging_OnRoundComplete(&paging);
+    assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_DEFAULT);
+    /* halves down to the minimum, then reports a record too large for any page */
+    uint16_t expected = (uint16_t)FORGE_PAGE_SIZE_DEFAULT;
+    size_t halvings = 0u;
+    while (expected > FORGE_PAGE_SIZE_MIN) {
+        expected = (uint16_t)(expected / 2u);
+        if (expected < FORGE_PAGE_SIZE_MIN) {
+            expected = (uint16_t)FORGE_PAGE_SIZE_MIN;
+        }
+        assert_int_equal(ForgePaging_OnTooLarge(&paging), FORGE_PAGING_OK);
+        assert_int_equal(ForgePaging_Size(&paging), expected);
+        halvings++;
+    }
+    assert_int_equal(halvings, 4u); /* 16 -> 8 -> 4 -> 2 -> 1 with the defaults */
+    assert_int_equal(ForgePaging_OnTooLarge(&paging), FORGE_PAGING_ERR_RECORD_TOO_LARGE);
+    assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_MIN);
+    /* doubles back after each FORGE_PAGE_SIZE_RECOVER_ROUNDS complete rounds, capped */
+    while (expected < FORGE_PAGE_SIZE_DEFAULT) {
+        for (size_t r = 1u; r < FORGE_PAGE_SIZE_RECOVER_ROUNDS; r++) {
+            ForgePaging_OnRoundComplete(&paging);
+            assert_int_equal(ForgePaging_Size(&paging), expected);
+        }
+        ForgePaging_OnRoundComplete(&paging);
+        expected = (uint16_t)(expected * 2u);
+        if (expected > FORGE_PAGE_SIZE_DEFAULT) {
+            expected = (uint16_t)FORGE_PAGE_SIZE_DEFAULT;
+        }
+        assert_int_equal(ForgePaging_Size(&paging), expected);
+    }
+    /* an overflow resets the recovery count */
+    assert_int_equal(ForgePaging_OnTooLarge(&paging), FORGE_PAGING_OK);
+    ForgePaging_OnRoundComplete(&paging);
+    assert_int_equal(ForgePaging_OnTooLarge(&paging), FORGE_PAGING_OK);
+    assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_DEFAULT / 4u);
+    assert_int_equal(ForgePaging_OnTooLarge(NULL), FORGE_PAGING_ERR_ARG);
+    assert_int_equal(ForgePaging_Size(NULL), FORGE_PAGE_SIZE_MIN);
+}
+
+int main(void)
+{
+    static const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_nothing_published_before_first_round, Setup),
+        cmocka_unit_test_setup(test_three_pages_make_one_snapshot, Setup),
+        cmocka_unit_test_setup(test_failure_mid_round_keeps_previous_snapshot, Setup),
+        cmocka_unit_test_setup(test_too_many_records_fails_round, Setup),
+        cmocka_unit_test_setup(test_too_many_pages_fails_round, Setup),
+        cmocka_unit_test_setup(test_duplicates_and_labels, Setup),
+        cmocka_unit_test_setup(test_empty_round_publishes_empty_snapshot, Setup),
+        cmocka_unit_test_setup(test_bad_arguments, Setup),
+        cmocka_unit_test_setup(test_paging_adapts, Setup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
