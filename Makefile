@@ -59,7 +59,9 @@ fetch: $(TP_STAMP)
 # ---- firmware (two variants: release and test) -------------------------------------
 # The test variant defines FL_TEST_BUILD=1: semihosting exit codes, self-test hooks and
 # test-only settings exist only there. A release image can never contain them.
-FW_DEFS := -DFL_VERSION=\"$(FW_VERSION)\" -DFL_BOARD=\"$(BOARD)\"
+# Certificates are never checked against a clock earlier than the last commit's time.
+FW_BUILD_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1764000000)
+FW_DEFS := -DFL_VERSION=\"$(FW_VERSION)\" -DFL_BOARD=\"$(BOARD)\" -DFL_BUILD_EPOCH=$(FW_BUILD_EPOCH)u
 FW_VARIANTS := release test
 FW_DIR_release := $(BUILD)/$(BOARD)
 FW_DIR_test    := $(BUILD)/$(BOARD)-test
@@ -78,11 +80,11 @@ $(1)_OBJS := $$(patsubst %.c,$$(FW_DIR_$(1))/obj/%.o,$$(FW_SRCS) $$(FW_SRCS_$(1)
 $$(FW_DIR_$(1))/obj/%.o: %.c | $$(TP_STAMP) $$(FW_DIR_$(1))/build_id.h
 	@mkdir -p $$(@D)
 	$$(if $$(filter 1,$$(V)),,@echo "  CC [$(1)] $$<")
-	$$(Q)$$(TARGET_CC) $$(FW_CFLAGS) $$(FW_DEFS_$(1)) -I$$(FW_DIR_$(1)) -MMD -MP -c $$< -o $$@
+	$$(Q)$$(TARGET_CC) $$(FW_CFLAGS) $$(FW_DEFS_$(1)) -I$$(FW_DIR_$(1)) -MD -MP -c $$< -o $$@
 $$(FW_DIR_$(1))/tp/%.o: $$(TP)/%.c | $$(TP_STAMP)
 	@mkdir -p $$(@D)
 	$$(if $$(filter 1,$$(V)),,@echo "  CC [$(1)] $$(notdir $$<)")
-	$$(Q)$$(TARGET_CC) $$(TP_FW_CFLAGS) $$(FW_DEFS_$(1)) -MMD -MP -c $$< -o $$@
+	$$(Q)$$(TARGET_CC) $$(TP_FW_CFLAGS) $$(FW_DEFS_$(1)) -MD -MP -c $$< -o $$@
 $$(FW_DIR_$(1))/build_id.h: FORCE
 	@mkdir -p $$(@D)
 	@printf '#define FL_BUILD_ID "%s"\n' "$$(FW_BUILD_ID)" > $$@.tmp
@@ -116,10 +118,10 @@ HOST_TP_CFLAGS := -O1 -g -std=gnu11 -w $(SAN_FLAGS) $(HOST_INCLUDES) $(TP_INCLUD
 $(HOST_DIR)/obj/%.o: %.c | $(TP_STAMP)
 	@mkdir -p $(@D)
 	$(if $(filter 1,$(V)),,@echo "  CC [host] $<")
-	$(Q)$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -MD -MP -c $< -o $@
 $(HOST_DIR)/tp/%.o: $(TP)/%.c | $(TP_STAMP)
 	@mkdir -p $(@D)
-	$(Q)$(HOST_CC) $(HOST_TP_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(HOST_TP_CFLAGS) -MD -MP -c $< -o $@
 
 host_objs = $(patsubst $(TP)/%.c,$(HOST_DIR)/tp/%.o,$(filter $(TP)/%,$(1))) \
             $(patsubst %.c,$(HOST_DIR)/obj/%.o,$(filter-out $(TP)/%,$(1)))

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "firmware/log/log.h"
+#include "firmware/nettest/nettest.h"
+#include "firmware/panel/panel_selftest.h"
 #include "hal/clock.h"
 #include "hal/stack.h"
 #include "hal/system.h"
@@ -80,8 +82,16 @@ void Selftest_RunFromCommandLine(void)
         trigger_usage_fault();
         System_TestExit(SYSTEM_EXIT_FAILURE); /* not reached: the fault path exits */
     }
+    else if (strcmp(command, "panel") == 0)
+    {
+        PanelSelftest_Run();
+    }
+    else if (Nettest_Run(command))
+    {
+        /* not reached: the network test ends the run */
+    }
     else
     {
-        /* Other commands belong to later test hooks; unknown ones run normally. */
+        /* Unknown commands run the firmware normally. */
     }
 }
