@@ -100,4 +100,24 @@
 #define FORGE_QUERY_VALUE_MAX_LEN    128u
 #endif
 
+/* Bytes of one page body kept for parsing; a larger page is asked again with a smaller size. */
+#ifndef FORGE_BODY_BUFFER_SIZE
+#define FORGE_BODY_BUFFER_SIZE       8192u
+#endif
+
+/* Request target (path and query) buffer: a full-length cursor and filters need about 1.4 KB. */
+#ifndef FORGE_TARGET_SIZE
+#define FORGE_TARGET_SIZE            1024u
+#endif
+
+/* Requests in one round: every page once, plus one retry per halving of page[size]. */
+#ifndef FORGE_CLIENT_MAX_REQUESTS
+#define FORGE_CLIENT_MAX_REQUESTS    (FORGE_MAX_PAGES_PER_ROUND + 6u)
+#endif
+
+/* The Accept header of every request. */
+#ifndef FORGE_ACCEPT
+#define FORGE_ACCEPT                 "application/vnd.api+json"
+#endif
+
 #endif /* FORGE_CONFIG_H */

@@ -63,4 +63,12 @@ typedef struct {
 ForgeQueryStatus_t ForgeQuery_Build(const ForgeQuery_t *query, char *out, size_t out_size,
                                     size_t *out_len);
 
+/*
+ * Parse configured sort text, e.g. "-user,created_at", into at most capacity keys (read no
+ * further than text_max bytes). Empty text gives no keys. An unknown or repeated field, an
+ * empty key or more than capacity keys is FORGE_QUERY_ERR_INVALID_SORT.
+ */
+ForgeQueryStatus_t ForgeQuery_ParseSort(const char *text, size_t text_max, ForgeSortKey_t keys[],
+                                        size_t capacity, size_t *count);
+
 #endif /* FORGE_QUERY_H */

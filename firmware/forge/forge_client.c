@@ -1,0 +1,212 @@
+/* forge_client: query -> GET -> body buffer -> validated page -> snapshot, page after page. */
+#include "firmware/forge/forge_client.h"
+
+#include <string.h>
+
+typedef enum {
+    STEP_NEXT_PAGE = 0,
+    STEP_RETRY_SMALLER,
+    STEP_PUBLISHED,
+    STEP_FAILED
+} Step_t;
+
+typedef struct {
+    ForgeSortKey_t keys[FORGE_QUERY_MAX_SORT_KEYS];
+    size_t count;
+} SortKeys_t;
+
+static const char *OrEmpty(const char *text)
+{
+    return (text != NULL) ? text : "";
+}
+
+static bool BodySink(void *context, const HttpResponseMeta_t *meta, const uint8_t *data, size_t len)
+{
+    ForgeClient_t *client = (ForgeClient_t *)context;
+    bool accepted = false;
+    (void)meta;
+    if (len <= (sizeof client->body - client->body_len)) {
+        (void)memcpy(&client->body[client->body_len], data, len);
+        client->body_len += len;
+        accepted = true;
+    } else {
+        client->body_overflow = true;
+    }
+    return accepted;
+}
+
+static void OnRecord(void *context, const ForgeRecord_t *record)
+{
+    ForgeClient_t *client = (ForgeClient_t *)context;
+    /* A refusal marks the round FAILED inside the snapshot; EndPage then reports it. */
+    (void)ForgeSnapshot_AddRecord(&client->snapshot, record);
+}
+
+static ForgeQueryStatus_t BuildTarget(ForgeClient_t *client, const ForgeClientWatch_t *watch,
+                                      const SortKeys_t *sort, uint16_t page_size)
+{
+    const char *filter_user = OrEmpty(watch->filter_user);
+    const char *filter_site = OrEmpty(watch->filter_site_id);
+    const char *filter_dir = OrEmpty(watch->filter_directory);
+    ForgeQuery_t query = {
+        .org = watch->org,
+        .server = watch->server,
+        .sort = sort->keys,
+        .sort_count = sort->count,
+        .page_size = page_size,
+        .cursor = (client->cursor[0] != '\0') ? client->cursor : NULL,
+        .filter_user = (filter_user[0] != '\0') ? filter_user : NULL,
+        .filter_site_id = (filter_site[0] != '\0') ? filter_site : NULL,
+        .filter_directory = (filter_dir[0] != '\0') ? filter_dir : NULL,
+    };
+    size_t len = 0u;
+    return ForgeQuery_Build(&query, client->target, sizeof client->target, &len);
+}
+
+static Step_t OnTooLarge(ForgePaging_t *paging, ForgeClientResult_t *result)
+{
+    Step_t step = STEP_RETRY_SMALLER;
+    if (ForgePaging_OnTooLarge(paging) != FORGE_PAGING_OK) {
+        result->status = FORGE_CLIENT_ERR_TOO_LARGE;
+        step = STEP_FAILED;
+    }
+    return step;
+}
+
+static Step_t OnPageBody(ForgeClient_t *client, ForgePaging_t *paging, ForgeClientResult_t *result)
+{
+    Step_t step = STEP_FAILED;
+    client->work.tokens = client->tokens;
+    client->work.token_count = FORGE_TOKEN_POOL_SIZE;
+    result->page = ForgePage_Parse((const char *)client->body, client->body_len, &client->work,
+                                   OnRecord, client, &client->page_meta);
+    if (result->page == FORGE_PAGE_ERR_TOO_LARGE) {
+        step = OnTooLarge(paging, result);
+    } else if (result->page != FORGE_PAGE_OK) {
+        result->status = FORGE_CLIENT_ERR_PARSE;
+    } else {
+        result->pages++;
+        const ForgeSnapshotStatus_t snap =
+            ForgeSnapshot_EndPage(&client->snapshot, client->page_meta.has_next);
+        if (snap == FORGE_SNAPSHOT_PUBLISHED) {
+            ForgePaging_OnRoundComplete(paging);
+            result->status = FORGE_CLIENT_OK;
+            step = STEP_PUBLISHED;
+        } else if (snap == FORGE_SNAPSHOT_NEED_NEXT_PAGE) {
+            (void)memcpy(client->cursor, client->page_meta.next_cursor, sizeof client->cursor);
+            client->cursor[sizeof client->cursor - 1u] = '\0';
+            step = STEP_NEXT_PAGE;
+        } else {
+            result->status = FORGE_CLIENT_ERR_LIMITS;
+        }
+    }
+    return step;
+}
+
+static void OnErrorAnswer(ForgeClient_t *client, ForgeClientResult_t *result)
+{
+    result->status = FORGE_CLIENT_ERR_API;
+    result->api_result = ForgeError_FromHttpStatus(result->http_status);
+    if (!client->body_overflow) {
+        /* The message is a courtesy: an unparsable error body keeps the status alone. */
+        (void)ForgeError_Parse((const char *)client->body, client->body_len, client->tokens,
+                               FORGE_TOKEN_POOL_SIZE, &result->error);
+    }
+}
+
+static Step_t FetchPage(ForgeClient_t *client, const ForgeClientWatch_t *watch, const SortKeys_t *sort,
+                        ForgePaging_t *paging, ForgeClientResult_t *result)
+{
+    Step_t step = STEP_FAILED;
+    result->page_size = ForgePaging_Size(paging);
+    if (BuildTarget(client, watch, sort, (uint16_t)result->page_size) != FORGE_QUERY_OK) {
+        result->status = FORGE_CLIENT_ERR_QUERY;
+        return step;
+    }
+    client->body_len = 0u;
+    client->body_overflow = false;
+    const HttpClientRequest_t request = {client->target, FORGE_ACCEPT, watch->token, BodySink, client};
+    result->requests++;
+    result->http = HttpClient_Get(client->http, &request, &result->meta);
+    result->http_status = result->meta.status_code;
+    const bool answered = (result->http == HTTP_CLIENT_OK) ||
+                          ((result->http == HTTP_CLIENT_ERR_ABORTED) && client->body_overflow);
+    if (answered && (result->http_status != 200u)) {
+        OnErrorAnswer(client, result);
+    } else if (answered && client->body_overflow) {
+        step = OnTooLarge(paging, result);
+    } else if (answered) {
+        step = OnPageBody(client, paging, result);
+    } else if (result->http == HTTP_CLIENT_ERR_PROTOCOL) {
+        result->status = FORGE_CLIENT_ERR_PROTOCOL;
+        result->response = HttpClient_LastResponseStatus(client->http);
+    } else {
+        result->status = FORGE_CLIENT_ERR_TRANSPORT;
+    }
+    return step;
+}
+
+ForgeClientStatus_t ForgeClient_Init(ForgeClient_t *client, HttpClient_t *http)
+{
+    ForgeClientStatus_t status = FORGE_CLIENT_ERR_ARG;
+    if ((client != NULL) && (http != NULL)) {
+        (void)memset(client, 0, sizeof *client);
+        client->http = http;
+        ForgeSnapshot_Init(&client->snapshot);
+        status = FORGE_CLIENT_OK;
+    }
+    return status;
+}
+
+static bool WatchIsUsable(const ForgeClientWatch_t *watch)
+{
+    return (watch->org != NULL) && (watch->token != NULL) && (watch->server != NULL);
+}
+
+static ForgeClientStatus_t RunRound(ForgeClient_t *client, const ForgeClientWatch_t *watch,
+                                    ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
+                                    void *may_request_ctx, ForgeClientResult_t *result)
+{
+    SortKeys_t sort;
+    if (ForgeQuery_ParseSort(OrEmpty(watch->sort), FORGE_QUERY_VALUE_MAX_LEN, sort.keys,
+                             FORGE_QUERY_MAX_SORT_KEYS, &sort.count) != FORGE_QUERY_OK) {
+        return FORGE_CLIENT_ERR_QUERY;
+    }
+    (void)ForgeSnapshot_BeginRound(&client->snapshot);
+    client->cursor[0] = '\0';
+    result->status = FORGE_CLIENT_ERR_LIMITS; /* if the request bound runs out */
+    Step_t step = STEP_NEXT_PAGE;
+    for (uint32_t i = 0u; (i < FORGE_CLIENT_MAX_REQUESTS) && (step != STEP_PUBLISHED) && (step != STEP_FAILED);
+         i++) {
+        if ((may_request != NULL) && !may_request(may_request_ctx)) {
+            result->status = FORGE_CLIENT_DEFERRED;
+            step = STEP_FAILED;
+        } else {
+            step = FetchPage(client, watch, &sort, paging, result);
+        }
+    }
+    if (step != STEP_PUBLISHED) {
+        ForgeSnapshot_AbortRound(&client->snapshot);
+    }
+    return result->status;
+}
+
+ForgeClientStatus_t ForgeClient_FetchRound(ForgeClient_t *client, const ForgeClientWatch_t *watch,
+                                           ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
+                                           void *may_request_ctx, ForgeClientResult_t *result)
+{
+    ForgeClientStatus_t status = FORGE_CLIENT_ERR_ARG;
+    if ((client != NULL) && (watch != NULL) && (paging != NULL) && (result != NULL)) {
+        (void)memset(result, 0, sizeof *result);
+        if (WatchIsUsable(watch)) {
+            status = RunRound(client, watch, paging, may_request, may_request_ctx, result);
+        }
+        result->status = status;
+    }
+    return status;
+}
+
+const ForgeSnapshotView_t *ForgeClient_Published(const ForgeClient_t *client)
+{
+    return (client != NULL) ? ForgeSnapshot_Published(&client->snapshot) : NULL;
+}

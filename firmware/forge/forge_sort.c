@@ -1,0 +1,70 @@
+/* forge_sort: the configured sort text ("-user,created_at") as query sort keys. */
+#include "firmware/forge/forge_query.h"
+
+#include <string.h>
+
+static bool FieldFromName(const char *name, size_t len, ForgeSortField_t *field)
+{
+    static const char *const names[FORGE_SORT_FIELD_COUNT] = {"user", "command", "directory",
+                                                              "status", "created_at"};
+    bool found = false;
+    for (size_t i = 0u; (i < (size_t)FORGE_SORT_FIELD_COUNT) && !found; i++) {
+        if ((strlen(names[i]) == len) && (strncmp(names[i], name, len) == 0)) {
+            *field = (ForgeSortField_t)i;
+            found = true;
+        }
+    }
+    return found;
+}
+
+static bool AlreadyUsed(const ForgeSortKey_t keys[], size_t count, ForgeSortField_t field)
+{
+    bool used = false;
+    for (size_t i = 0u; i < count; i++) {
+        used = used || (keys[i].field == field);
+    }
+    return used;
+}
+
+/* One key from text[start, end): optional '-', then a field name. */
+static bool ParseKey(const char *text, size_t start, size_t end, ForgeSortKey_t *key)
+{
+    size_t from = start;
+    key->descending = false;
+    if ((from < end) && (text[from] == '-')) {
+        key->descending = true;
+        from++;
+    }
+    return (from < end) && FieldFromName(&text[from], end - from, &key->field);
+}
+
+ForgeQueryStatus_t ForgeQuery_ParseSort(const char *text, size_t text_max, ForgeSortKey_t keys[],
+                                        size_t capacity, size_t *count)
+{
+    ForgeQueryStatus_t status = FORGE_QUERY_ERR_ARG;
+    if ((text != NULL) && (keys != NULL) && (count != NULL)) {
+        *count = 0u;
+        status = FORGE_QUERY_OK;
+        size_t start = 0u;
+        size_t i = 0u;
+        bool at_end = (text_max == 0u) || (text[0] == '\0');
+        while (!at_end && (status == FORGE_QUERY_OK)) { /* bound: i < text_max, +1 per pass */
+            at_end = ((i + 1u) >= text_max) || (text[i + 1u] == '\0');
+            bool split = (text[i] == ',');
+            if (split || at_end) {
+                size_t end = split ? i : (i + 1u);
+                ForgeSortKey_t key;
+                if ((*count >= capacity) || !ParseKey(text, start, end, &key) ||
+                    AlreadyUsed(keys, *count, key.field) || (split && at_end)) {
+                    status = FORGE_QUERY_ERR_INVALID_SORT;
+                } else {
+                    keys[*count] = key;
+                    (*count)++;
+                }
+                start = i + 1u;
+            }
+            i++;
+        }
+    }
+    return status;
+}
