@@ -1,0 +1,26 @@
+/* Limits of the agent (a board may override them in board_config.h). */
+#ifndef AGENT_CONFIG_H
+#define AGENT_CONFIG_H
+
+#include "board_config.h"
+#include "firmware/config/config_limits.h"
+
+/* Watches the agent tracks: the configuration's limit. */
+#define AGENT_MAX_WATCHES CONFIG_MAX_WATCHES
+
+/* Processes per watch kept for the display's rotating lines (problems first). */
+#ifndef AGENT_DISPLAY_PROCS
+#define AGENT_DISPLAY_PROCS 8u
+#endif
+
+/* How often the panel is redrawn and the console line considered, in ms. */
+#ifndef AGENT_PANEL_PERIOD_MS
+#define AGENT_PANEL_PERIOD_MS 250u
+#endif
+
+/* HTTPS port of the API host. */
+#ifndef AGENT_API_PORT
+#define AGENT_API_PORT 443u
+#endif
+
+#endif /* AGENT_CONFIG_H */

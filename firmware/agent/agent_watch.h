@@ -1,0 +1,58 @@
+/*
+ * AgentWatch: what the panel knows about one watch, updated from each Forge round.
+ * Owns: the watch's last good counts and its display lines (copied out of the shared
+ * snapshot, so they survive other watches' rounds). Promises: a failed round changes only the
+ * outcome — the last good data stays and ages into "stale"; a deferred round changes nothing.
+ */
+#ifndef AGENT_WATCH_H
+#define AGENT_WATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "firmware/agent/agent_config.h"
+#include "firmware/forge/forge_client.h"
+#include "firmware/forge/forge_paging.h"
+#include "firmware/panel/panel.h"
+#include "net/https/https_transport.h"
+
+typedef enum
+{
+    AGENT_WATCH_OK = 0,
+    AGENT_WATCH_ERR_ARG
+} AgentWatchStatus_t;
+
+typedef struct
+{
+    PanelOutcome_t outcome;
+    bool has_success;
+    uint32_t last_success_ms;
+    uint16_t counts[PANEL_PROC_STATUS_COUNT];
+    uint16_t total;
+    bool has_expected;
+    uint16_t expected;
+    ForgePaging_t paging;
+    size_t process_count;
+    DisplayProcess_t processes[AGENT_DISPLAY_PROCS];
+    char labels[AGENT_DISPLAY_PROCS][FORGE_SNAPSHOT_LABEL_SIZE];
+} AgentWatch_t;
+
+void AgentWatch_Init(AgentWatch_t *watch, bool has_expected, uint16_t expected);
+
+/* The panel outcome a failed round stands for (transport failures need the HTTPS detail). */
+PanelOutcome_t AgentWatch_OutcomeOf(const ForgeClientResult_t *result, HttpsFailure_t transport);
+
+/* Take a round's result; view is the published snapshot when result->status is OK. */
+AgentWatchStatus_t AgentWatch_Apply(AgentWatch_t *watch, const ForgeClientResult_t *result,
+                                    HttpsFailure_t transport, const ForgeSnapshotView_t *view,
+                                    uint32_t now_ms);
+
+/* The network is down (no link, no address): shown without touching the last good data. */
+void AgentWatch_NetworkDown(AgentWatch_t *watch);
+
+/* The panel's input for this watch at now_ms. */
+void AgentWatch_PanelInput(const AgentWatch_t *watch, const char *label, uint32_t now_ms,
+                           PanelWatchInput_t *input);
+
+#endif /* AGENT_WATCH_H */

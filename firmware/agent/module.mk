@@ -1,0 +1,1 @@
+FW_SRCS += firmware/agent/agent_watch.c

@@ -1,0 +1,1 @@
+FW_SRCS += net/https/https_transport.c
