@@ -1,0 +1,26 @@
+/*
+ * sched_backoff: turning caller-supplied random values into waits.
+ *
+ * Owns nothing (pure functions). Promises: results depend only on the arguments, so tests
+ * can drive the jitter extremes with random = 0 and random = UINT32_MAX.
+ */
+#ifndef SCHED_BACKOFF_H
+#define SCHED_BACKOFF_H
+
+#include <stdint.h>
+
+#include "firmware/sched/sched_config.h"
+
+/* A value in [0, n) from a uniform 32-bit random value (0 when n is 0): 0 maps to 0,
+ * UINT32_MAX to n - 1. */
+uint32_t SchedBackoff_Uniform(uint32_t random, uint32_t n);
+
+/* Upper bound of the delay after `errors` consecutive errors (errors >= 1):
+ * min(SCHED_BACKOFF_CAP_MS, SCHED_BACKOFF_BASE_MS * 2^(errors - 1)). */
+uint32_t SchedBackoff_CeilingMs(uint32_t errors);
+
+/* The delay after `errors` consecutive errors: uniform in
+ * [SCHED_BACKOFF_FLOOR_MS, SchedBackoff_CeilingMs(errors)], both ends included. */
+uint32_t SchedBackoff_DelayMs(uint32_t errors, uint32_t random);
+
+#endif /* SCHED_BACKOFF_H */
