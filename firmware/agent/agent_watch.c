@@ -5,13 +5,13 @@
 
 #include "hal/clock.h"
 
-void AgentWatch_Init(AgentWatch_t *watch, bool has_expected, uint16_t expected)
+void AgentWatch_Init(AgentWatch_t *watch, bool has_expected, uint16_t expected, uint16_t page_size)
 {
     (void)memset(watch, 0, sizeof *watch);
     watch->outcome = PANEL_OUTCOME_NO_DATA_YET;
     watch->has_expected = has_expected;
     watch->expected = expected;
-    ForgePaging_Init(&watch->paging);
+    ForgePaging_InitSize(&watch->paging, page_size);
 }
 
 static PanelOutcome_t OutcomeOfApi(ForgeApiResult_t api)
@@ -144,9 +144,9 @@ AgentWatchStatus_t AgentWatch_Apply(AgentWatch_t *watch, const ForgeClientResult
     return status;
 }
 
-void AgentWatch_NetworkDown(AgentWatch_t *watch)
+void AgentWatch_SetNetworkDown(AgentWatch_t *watch, bool down)
 {
-    watch->outcome = PANEL_OUTCOME_NETWORK_DOWN;
+    watch->network_down = down;
 }
 
 void AgentWatch_PanelInput(const AgentWatch_t *watch, const char *label, uint32_t now_ms,
@@ -155,7 +155,7 @@ void AgentWatch_PanelInput(const AgentWatch_t *watch, const char *label, uint32_
     (void)memset(input, 0, sizeof *input);
     input->label = label;
     input->label_len = strlen(label);
-    input->observation.outcome = watch->outcome;
+    input->observation.outcome = watch->network_down ? PANEL_OUTCOME_NETWORK_DOWN : watch->outcome;
     (void)memcpy(input->observation.counts, watch->counts, sizeof input->observation.counts);
     input->observation.total = watch->total;
     input->observation.has_expected = watch->has_expected;

@@ -26,6 +26,7 @@ typedef enum
 typedef struct
 {
     PanelOutcome_t outcome;
+    bool network_down;          /* shown instead of the outcome while it lasts */
     bool has_success;
     uint32_t last_success_ms;
     uint16_t counts[PANEL_PROC_STATUS_COUNT];
@@ -38,7 +39,8 @@ typedef struct
     char labels[AGENT_DISPLAY_PROCS][FORGE_SNAPSHOT_LABEL_SIZE];
 } AgentWatch_t;
 
-void AgentWatch_Init(AgentWatch_t *watch, bool has_expected, uint16_t expected);
+/* page_size: the configured page[size], 0 for the client's default. */
+void AgentWatch_Init(AgentWatch_t *watch, bool has_expected, uint16_t expected, uint16_t page_size);
 
 /* The panel outcome a failed round stands for (transport failures need the HTTPS detail). */
 PanelOutcome_t AgentWatch_OutcomeOf(const ForgeClientResult_t *result, HttpsFailure_t transport);
@@ -48,8 +50,9 @@ AgentWatchStatus_t AgentWatch_Apply(AgentWatch_t *watch, const ForgeClientResult
                                     HttpsFailure_t transport, const ForgeSnapshotView_t *view,
                                     uint32_t now_ms);
 
-/* The network is down (no link, no address): shown without touching the last good data. */
-void AgentWatch_NetworkDown(AgentWatch_t *watch);
+/* The network is down (no link, no address) or back: shown over the last round's outcome
+ * without touching it or the last good data. */
+void AgentWatch_SetNetworkDown(AgentWatch_t *watch, bool down);
 
 /* The panel's input for this watch at now_ms. */
 void AgentWatch_PanelInput(const AgentWatch_t *watch, const char *label, uint32_t now_ms,

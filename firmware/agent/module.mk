@@ -1,1 +1,1 @@
-FW_SRCS += firmware/agent/agent_watch.c
+FW_SRCS += firmware/agent/agent_watch.c firmware/agent/agent.c firmware/agent/agent_log.c

@@ -2,8 +2,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "firmware/agent/agent.h"
 #include "firmware/app/banner.h"
+#include "firmware/config/config.h"
+#include "firmware/console/console_cli.h"
 #include "firmware/log/log.h"
+#include "firmware/panel/panel.h"
+#include "firmware/panel/panel_leds.h"
 #include "hal/clock.h"
 #include "hal/console.h"
 #include "hal/system.h"
@@ -11,13 +16,32 @@
 #include "firmware/app/selftest.h"
 #endif
 
-#ifndef APP_HEARTBEAT_MS
-#define APP_HEARTBEAT_MS 60000u
-#endif
-
 static void console_sink(const char *text, size_t length)
 {
     (void)Console_Write((const uint8_t *)text, length);
+}
+
+static const ConfigData_t *load_config(void)
+{
+    const ConfigStatus_t status = Config_Init();
+    const ConfigOrigin_t origin = Config_Origin();
+    LogLine_t line;
+    Log_Begin(&line, (status == CONFIG_OK) ? LOG_LEVEL_INFO : LOG_LEVEL_ERROR, "config");
+    if (status == CONFIG_OK) {
+        Log_Str(&line, "loaded from ");
+        Log_Str(&line, (origin.slot == CONFIG_STORE_SLOT_PROVISIONED) ? "provisioned block" : "run-time slot ");
+        if (origin.slot != CONFIG_STORE_SLOT_PROVISIONED) {
+            Log_Uint(&line, origin.slot);
+        }
+        Log_Str(&line, ", sequence ");
+        Log_Uint(&line, origin.sequence);
+    } else {
+        Log_Str(&line, "NOT CONFIGURED (status ");
+        Log_Uint(&line, (uint32_t)status);
+        Log_Str(&line, "): provision the image with toolchain/provision.py or use `config set`");
+    }
+    Log_End(&line);
+    return (status == CONFIG_OK) ? Config_Active() : NULL;
 }
 
 int main(void)
@@ -31,20 +55,25 @@ int main(void)
     Selftest_RunFromCommandLine();
 #endif
 
-    uint32_t last_heartbeat = Clock_NowMs();
+    (void)Panel_Init(console_sink, Console_IsTerminal());
+    Clock_SetTickHook(PanelLeds_OnTick);
+    ConsoleCli_SetStatusProvider(Agent_StatusLine);
+    ConsoleCli_Init();
+
+    const ConfigData_t *config = load_config();
+    const bool running = (config != NULL) && (Agent_Init(config) == AGENT_OK);
     for (;;) /* the agent's main loop runs for the life of the device */
     {
         const uint32_t now = Clock_NowMs();
-        if (Clock_ElapsedMs(now, last_heartbeat) >= APP_HEARTBEAT_MS)
-        {
-            last_heartbeat = now;
-            LogLine_t line;
-            Log_Begin(&line, LOG_LEVEL_DEBUG, "app");
-            Log_Str(&line, "alive, uptime ");
-            Log_Uint(&line, now / 1000u);
-            Log_Str(&line, " s");
-            Log_End(&line);
+        ConsoleCli_Poll();
+        uint32_t sleep_ms = 1u;
+        if (running) {
+            sleep_ms = Agent_Step(now);
+        } else {
+            Agent_ShowUnconfigured(now);
         }
-        System_Idle();
+        if (sleep_ms > 0u) {
+            System_Idle(); /* the 1 ms tick or a device interrupt wakes us */
+        }
     }
 }

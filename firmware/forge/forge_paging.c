@@ -10,8 +10,21 @@
 
 void ForgePaging_Init(ForgePaging_t *paging)
 {
+    ForgePaging_InitSize(paging, 0u);
+}
+
+void ForgePaging_InitSize(ForgePaging_t *paging, uint16_t wanted)
+{
     if (paging != NULL) {
-        paging->size = (uint16_t)FORGE_PAGE_SIZE_DEFAULT;
+        uint16_t target = (wanted == 0u) ? (uint16_t)FORGE_PAGE_SIZE_DEFAULT : wanted;
+        if (target > FORGE_PAGE_SIZE_MAX) {
+            target = (uint16_t)FORGE_PAGE_SIZE_MAX;
+        }
+        if (target < FORGE_PAGE_SIZE_MIN) {
+            target = (uint16_t)FORGE_PAGE_SIZE_MIN;
+        }
+        paging->size = target;
+        paging->target = target;
         paging->good_rounds = 0u;
     }
 }
@@ -39,12 +52,11 @@ ForgePagingStatus_t ForgePaging_OnTooLarge(ForgePaging_t *paging)
 
 void ForgePaging_OnRoundComplete(ForgePaging_t *paging)
 {
-    if ((paging != NULL) && (paging->size < FORGE_PAGE_SIZE_DEFAULT)) {
+    if ((paging != NULL) && (paging->size < paging->target)) {
         paging->good_rounds++;
         if (paging->good_rounds >= FORGE_PAGE_SIZE_RECOVER_ROUNDS) {
             uint32_t doubled = (uint32_t)paging->size * 2u;
-            paging->size = (doubled > FORGE_PAGE_SIZE_DEFAULT) ? (uint16_t)FORGE_PAGE_SIZE_DEFAULT
-                                                                : (uint16_t)doubled;
+            paging->size = (doubled > paging->target) ? paging->target : (uint16_t)doubled;
             paging->good_rounds = 0u;
         }
     }

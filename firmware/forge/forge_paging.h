@@ -21,10 +21,15 @@ typedef enum {
 
 typedef struct {
     uint16_t size;
+    uint16_t target;      /* the configured size that good rounds climb back to */
     uint16_t good_rounds;
 } ForgePaging_t;
 
 void ForgePaging_Init(ForgePaging_t *paging);
+/* Start at `wanted` records a page (0: FORGE_PAGE_SIZE_DEFAULT), clamped to
+ * [FORGE_PAGE_SIZE_MIN, FORGE_PAGE_SIZE_MAX]; after halvings, good rounds climb back to it. */
+void ForgePaging_InitSize(ForgePaging_t *paging, uint16_t wanted);
+
 uint16_t ForgePaging_Size(const ForgePaging_t *paging);
 ForgePagingStatus_t ForgePaging_OnTooLarge(ForgePaging_t *paging);
 void ForgePaging_OnRoundComplete(ForgePaging_t *paging);

@@ -76,7 +76,7 @@ static void test_success_then_failure_keeps_data(void **state)
     add_entry(3, FORGE_STATUS_UNKNOWN, "octane:start");
     add_entry(4, FORGE_STATUS_RESTARTING, "reverb");
     AgentWatch_t *const wp = &g_watch;
-    AgentWatch_Init(wp, true, 5);
+    AgentWatch_Init(wp, true, 5, 0);
     const ForgeClientResult_t *ok = result_of(1, FORGE_CLIENT_OK, FORGE_RESULT_OK);
     assert_int_equal(AgentWatch_Apply(wp, ok, HTTPS_FAILURE_NONE, &g_view, 1000u), AGENT_WATCH_OK);
     assert_int_equal(wp->outcome, PANEL_OUTCOME_OK);
@@ -115,15 +115,18 @@ static void test_no_data_yet_and_network_down(void **state)
 {
     (void)state;
     AgentWatch_t *const wp = &g_watch;
-    AgentWatch_Init(wp, false, 0);
+    AgentWatch_Init(wp, false, 0, 0);
     PanelWatchInput_t *const inp = &g_in;
     AgentWatch_PanelInput(wp, "api", 123u, inp);
     assert_int_equal(inp->observation.outcome, PANEL_OUTCOME_NO_DATA_YET);
     assert_int_equal(inp->observation.success_age_ms, PANEL_AGE_NEVER);
     assert_null(inp->processes);
-    AgentWatch_NetworkDown(wp);
+    AgentWatch_SetNetworkDown(wp, true);
     AgentWatch_PanelInput(wp, "api", 123u, inp);
     assert_int_equal(inp->observation.outcome, PANEL_OUTCOME_NETWORK_DOWN);
+    AgentWatch_SetNetworkDown(wp, false);
+    AgentWatch_PanelInput(wp, "api", 123u, inp);
+    assert_int_equal(inp->observation.outcome, PANEL_OUTCOME_NO_DATA_YET);
     const ForgeClientResult_t *ok = result_of(1, FORGE_CLIENT_OK, FORGE_RESULT_OK);
     assert_int_equal(AgentWatch_Apply(wp, ok, HTTPS_FAILURE_NONE, NULL, 1u), AGENT_WATCH_ERR_ARG);
 }
@@ -136,7 +139,7 @@ static void test_display_lines_bounded(void **state)
         add_entry(i + 1u, (i % 3u) == 0u ? FORGE_STATUS_STARTING : FORGE_STATUS_INSTALLED, "worker");
     }
     AgentWatch_t *const wp = &g_watch;
-    AgentWatch_Init(wp, false, 0);
+    AgentWatch_Init(wp, false, 0, 0);
     const ForgeClientResult_t *ok = result_of(1, FORGE_CLIENT_OK, FORGE_RESULT_OK);
     assert_int_equal(AgentWatch_Apply(wp, ok, HTTPS_FAILURE_NONE, &g_view, 1u), AGENT_WATCH_OK);
     assert_int_equal(wp->process_count, AGENT_DISPLAY_PROCS);

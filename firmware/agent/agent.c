@@ -1,0 +1,294 @@
+/* The agent loop: network up, scheduled Forge rounds, panel refresh. */
+#include "firmware/agent/agent.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "firmware/agent/agent_config.h"
+#include "firmware/agent/agent_log.h"
+#include "firmware/agent/agent_watch.h"
+#include "firmware/forge/forge_client.h"
+#include "firmware/log/log.h"
+#include "firmware/panel/panel.h"
+#include "firmware/sched/sched.h"
+#include "hal/clock.h"
+#include "net/http/http_client.h"
+#include "net/https/https_transport.h"
+#include "net/stack/net_stack.h"
+#include "net/stack/net_time.h"
+#include "net/tls/tls_client.h"
+#include "net/tls/tls_time.h"
+
+#define SERVER_TEXT_SIZE 11u /* 4294967295 and NUL */
+
+typedef struct
+{
+    const ConfigData_t *config;
+    TlsClient_t tls;
+    HttpsTransport_t https;
+    HttpTransport_t transport;
+    HttpClient_t http;
+    ForgeClient_t forge;
+    Sched_t sched;
+    ForgeClientResult_t result;
+    AgentWatch_t watches[AGENT_MAX_WATCHES];
+    char server_text[AGENT_MAX_WATCHES][SERVER_TEXT_SIZE];
+    char site_text[AGENT_MAX_WATCHES][SERVER_TEXT_SIZE];
+    char label[AGENT_MAX_WATCHES][CONFIG_LABEL_SIZE];
+    PanelWatchInput_t panel_inputs[AGENT_MAX_WATCHES];
+    size_t watch_count;
+    size_t sched_index[AGENT_MAX_WATCHES];
+    uint32_t last_panel_ms;
+    uint32_t polls;
+    bool running;
+} Agent_t;
+
+static Agent_t g_agent;
+
+static void Decimal(uint32_t value, char out[SERVER_TEXT_SIZE])
+{
+    char digits[SERVER_TEXT_SIZE];
+    size_t count = 0u;
+    uint32_t rest = value;
+    do {
+        digits[count] = (char)('0' + (char)(rest % 10u));
+        rest /= 10u;
+        count++;
+    } while ((rest != 0u) && (count < (SERVER_TEXT_SIZE - 1u)));
+    for (size_t i = 0u; i < count; i++) {
+        out[i] = digits[count - 1u - i];
+    }
+    out[count] = '\0';
+}
+
+static uint32_t Random32(void)
+{
+    uint8_t bytes[4] = {0u, 0u, 0u, 0u};
+    (void)TlsRng_Random(&g_agent.tls.rng, bytes, sizeof bytes);
+    return ((uint32_t)bytes[0] << 24u) | ((uint32_t)bytes[1] << 16u) | ((uint32_t)bytes[2] << 8u) |
+           (uint32_t)bytes[3];
+}
+
+static void NetworkConfig(const ConfigNetwork_t *net, NetStackConfig_t *out)
+{
+    NetStack_DefaultConfig(out);
+    out->use_dhcp = (net->mode == CONFIG_NET_DHCP);
+    (void)memcpy(&out->address, net->address, sizeof net->address);
+    (void)memcpy(&out->netmask, net->netmask, sizeof net->netmask);
+    (void)memcpy(&out->gateway, net->gateway, sizeof net->gateway);
+    (void)memcpy(&out->dns[0], net->dns, sizeof net->dns);
+    (void)memcpy(out->ntp_server, net->sntp, sizeof out->ntp_server - 1u);
+    out->ntp_server[sizeof out->ntp_server - 1u] = '\0';
+}
+
+static AgentStatus_t StartTls(const ConfigData_t *config)
+{
+    static TlsTrustAnchor_t anchors[CONFIG_MAX_ANCHORS];
+    for (size_t i = 0u; i < config->anchor_count; i++) {
+        anchors[i].der = &config->anchors[config->anchor_offset[i]];
+        anchors[i].length = config->anchor_length[i];
+    }
+    const TlsClientConfig_t tls_config = {anchors, config->anchor_count, config->api_host,
+                                          config->has_seed ? config->seed : NULL,
+                                          config->has_seed ? sizeof config->seed : 0u};
+    TlsTime_SetWallClock(NetTime_WallClock);
+    const TlsClientStatus_t status = TlsClient_Init(&g_agent.tls, &tls_config);
+    AgentLog_Tls("tls init", status);
+    return (status == TLS_CLIENT_OK) ? AGENT_OK : AGENT_ERR_TLS;
+}
+
+static uint32_t HttpClock(void *context)
+{
+    (void)context;
+    return Clock_NowMs();
+}
+
+static AgentStatus_t StartHttp(const ConfigData_t *config)
+{
+    HttpsTransport_Init(&g_agent.https, &g_agent.tls, &g_agent.transport);
+    const HttpClientConfig_t http_config = {&g_agent.transport, HttpClock, NULL, config->api_host,
+                                            (uint16_t)AGENT_API_PORT};
+    AgentStatus_t status = AGENT_ERR_ARG;
+    if ((HttpClient_Init(&g_agent.http, &http_config) == HTTP_CLIENT_OK) &&
+        (ForgeClient_Init(&g_agent.forge, &g_agent.http) == FORGE_CLIENT_OK)) {
+        status = AGENT_OK;
+    }
+    return status;
+}
+
+static AgentStatus_t StartSchedule(const ConfigData_t *config, uint32_t now_ms)
+{
+    AgentStatus_t status = AGENT_OK;
+    if (Sched_Init(&g_agent.sched, SCHED_BUDGET_PER_MIN, SCHED_BUDGET_HEADROOM) != SCHED_OK) {
+        status = AGENT_ERR_SCHEDULE;
+    }
+    g_agent.watch_count = (config->watch_count < AGENT_MAX_WATCHES) ? config->watch_count : AGENT_MAX_WATCHES;
+    for (size_t i = 0u; (i < g_agent.watch_count) && (status == AGENT_OK); i++) {
+        const ConfigWatch_t *watch = &config->watches[i];
+        AgentWatch_Init(&g_agent.watches[i], watch->has_expected, watch->expected, watch->page_size);
+        Decimal(watch->server_id, g_agent.server_text[i]);
+        g_agent.site_text[i][0] = '\0';
+        if (watch->site_id != 0u) {
+            Decimal(watch->site_id, g_agent.site_text[i]);
+        }
+        (void)memcpy(g_agent.label[i], (watch->label[0] != '\0') ? watch->label : g_agent.server_text[i],
+                     sizeof g_agent.label[i] - 1u);
+        g_agent.label[i][sizeof g_agent.label[i] - 1u] = '\0';
+        if (Sched_AddWatch(&g_agent.sched, now_ms, config->poll_interval_s * 1000u, Random32(),
+                           &g_agent.sched_index[i]) != SCHED_OK) {
+            status = AGENT_ERR_SCHEDULE;
+        }
+    }
+    return status;
+}
+
+AgentStatus_t Agent_Init(const ConfigData_t *config)
+{
+    AgentStatus_t status = AGENT_ERR_ARG;
+    (void)memset(&g_agent, 0, sizeof g_agent);
+    if (config != NULL) {
+        g_agent.config = config;
+        NetStackConfig_t net_config;
+        NetworkConfig(&config->network, &net_config);
+        status = (NetStack_Init(&net_config, AgentLog_NetEvent) == NET_STACK_OK) ? AGENT_OK : AGENT_ERR_NETWORK;
+        if (status == AGENT_OK) {
+            status = StartTls(config);
+        }
+        if (status == AGENT_OK) {
+            status = StartHttp(config);
+        }
+        if (status == AGENT_OK) {
+            status = StartSchedule(config, Clock_NowMs());
+        }
+        g_agent.running = (status == AGENT_OK);
+        AgentLog_Start(status == AGENT_OK, g_agent.watch_count, config->poll_interval_s);
+    }
+    return status;
+}
+
+static bool MayRequest(void *context)
+{
+    Sched_t *sched = (Sched_t *)context;
+    const uint32_t now = Clock_NowMs();
+    bool allowed = Sched_MayRequest(sched, now);
+    if (allowed) {
+        Sched_OnRequest(sched, now);
+    }
+    return allowed;
+}
+
+static SchedOutcome_t SchedOutcomeOf(const ForgeClientResult_t *result)
+{
+    SchedOutcome_t outcome = SCHED_OUTCOME_ERROR;
+    if (result->status == FORGE_CLIENT_OK) {
+        outcome = SCHED_OUTCOME_OK;
+    } else if (result->status == FORGE_CLIENT_DEFERRED) {
+        outcome = SCHED_OUTCOME_DEFERRED;
+    } else if ((result->status == FORGE_CLIENT_ERR_API) && (result->api_result == FORGE_RESULT_RATE_LIMITED)) {
+        outcome = SCHED_OUTCOME_RATE_LIMITED;
+    } else {
+        /* network, TLS, HTTP, JSON or another API answer: back off */
+    }
+    return outcome;
+}
+
+static void ReportResponse(const ForgeClientResult_t *result, uint32_t now_ms)
+{
+    const HttpResponseMeta_t *meta = &result->meta;
+    if (result->http_status != 0u) {
+        SchedResponse_t response;
+        (void)memset(&response, 0, sizeof response);
+        response.rate_limited = (result->http_status == 429u);
+        response.has_retry_after = meta->has_retry_after;
+        response.retry_after_s = meta->retry_after_s;
+        response.has_remaining = meta->has_ratelimit_remaining;
+        response.remaining = meta->ratelimit_remaining;
+        if (meta->has_ratelimit_reset && meta->has_date) {
+            response.has_reset_delay = true;
+            response.reset_delay_ms = (meta->ratelimit_reset > meta->date_unix)
+                                          ? ((meta->ratelimit_reset - meta->date_unix) * 1000u)
+                                          : 0u;
+        }
+        Sched_OnResponse(&g_agent.sched, now_ms, &response);
+    }
+}
+
+static void PollWatch(size_t i)
+{
+    const ConfigData_t *config = g_agent.config;
+    const ConfigWatch_t *watch = &config->watches[i];
+    const ForgeClientWatch_t forge_watch = {config->organization, config->token, g_agent.server_text[i],
+                                            watch->sort, watch->filter_user, g_agent.site_text[i],
+                                            watch->filter_directory};
+    const uint32_t start = Clock_NowMs();
+    (void)ForgeClient_FetchRound(&g_agent.forge, &forge_watch, &g_agent.watches[i].paging, MayRequest,
+                                 &g_agent.sched, &g_agent.result);
+    const uint32_t end = Clock_NowMs();
+    const HttpsFailure_t failure = HttpsTransport_LastFailure(&g_agent.https);
+    (void)AgentWatch_Apply(&g_agent.watches[i], &g_agent.result, failure, ForgeClient_Published(&g_agent.forge),
+                           end);
+    ReportResponse(&g_agent.result, end);
+    (void)Sched_OnRoundEnd(&g_agent.sched, end, g_agent.sched_index[i], SchedOutcomeOf(&g_agent.result),
+                           Random32());
+    g_agent.polls++;
+    AgentLog_Round(g_agent.label[i], &g_agent.result, failure, &g_agent.watches[i], Clock_ElapsedMs(end, start),
+                   &g_agent.https);
+}
+
+static void UpdatePanel(uint32_t now_ms)
+{
+    for (size_t i = 0u; i < g_agent.watch_count; i++) {
+        AgentWatch_PanelInput(&g_agent.watches[i], g_agent.label[i], now_ms, &g_agent.panel_inputs[i]);
+    }
+    const PanelSelf_t self = {NetStack_LinkUp(), NetStack_AddressUp()};
+    (void)Panel_Update(g_agent.panel_inputs, g_agent.watch_count, &self, now_ms);
+    g_agent.last_panel_ms = now_ms;
+}
+
+static bool NetworkReady(void)
+{
+    return NetStack_LinkUp() && NetStack_AddressUp();
+}
+
+uint32_t Agent_Step(uint32_t now_ms)
+{
+    uint32_t sleep_ms = AGENT_PANEL_PERIOD_MS;
+    if (g_agent.running) {
+        NetStack_Poll();
+        size_t due = 0u;
+        const bool ready = NetworkReady();
+        for (size_t i = 0u; i < g_agent.watch_count; i++) {
+            AgentWatch_SetNetworkDown(&g_agent.watches[i], !ready);
+        }
+        if (!ready) {
+            /* nothing to poll over: the panel says so */
+        } else if (NetTime_IsSet() && (Sched_NextDue(&g_agent.sched, now_ms, &due) == SCHED_OK)) {
+            for (size_t i = 0u; i < g_agent.watch_count; i++) {
+                if (g_agent.sched_index[i] == due) {
+                    PollWatch(i);
+                }
+            }
+            sleep_ms = 0u;
+        } else {
+            const uint32_t until = Sched_MsUntilNext(&g_agent.sched, now_ms);
+            sleep_ms = (until < sleep_ms) ? until : sleep_ms;
+        }
+    }
+    const uint32_t now = Clock_NowMs();
+    if ((Clock_ElapsedMs(now, g_agent.last_panel_ms) >= AGENT_PANEL_PERIOD_MS) || (sleep_ms == 0u)) {
+        UpdatePanel(now);
+    }
+    return sleep_ms;
+}
+
+void Agent_ShowUnconfigured(uint32_t now_ms)
+{
+    const PanelSelf_t self = {false, false};
+    (void)Panel_Update(NULL, 0u, &self, now_ms);
+}
+
+size_t Agent_StatusLine(char *buffer, size_t capacity)
+{
+    return AgentLog_StatusLine(buffer, capacity, g_agent.running, g_agent.polls, g_agent.watch_count,
+                               &g_agent.https);
+}

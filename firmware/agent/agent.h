@@ -1,0 +1,40 @@
+/*
+ * Agent: the status light's work loop. Brings up the network from the active
+ * configuration, polls every watch's background processes through the Forge client on the
+ * scheduler's terms, and keeps the panel (LEDs, display, console line) current.
+ * Owns: the network stack, the TLS/HTTP/Forge clients, the scheduler and the per-watch state.
+ * Promises: never polls without a configuration; every step is bounded by a timeout; a
+ * failure shows on the panel and in the log and is retried with backoff; the API token never
+ * reaches the log.
+ */
+#ifndef AGENT_H
+#define AGENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "firmware/config/config_types.h"
+
+typedef enum
+{
+    AGENT_OK = 0,
+    AGENT_ERR_ARG,
+    AGENT_ERR_NETWORK,    /* the Ethernet device or the stack did not start */
+    AGENT_ERR_TLS,        /* trust anchors or entropy seed unusable */
+    AGENT_ERR_SCHEDULE    /* poll interval or watches not schedulable */
+} AgentStatus_t;
+
+/* Start everything from the active configuration (which must outlive the agent). */
+AgentStatus_t Agent_Init(const ConfigData_t *config);
+
+/* One pass of the loop: network, at most one round of polls, panel. Returns how long the
+ * caller may sleep before the next pass (0: call again at once). */
+uint32_t Agent_Step(uint32_t now_ms);
+
+/* Show the panel without a configuration (no network, no polls): "not configured". */
+void Agent_ShowUnconfigured(uint32_t now_ms);
+
+/* One line of status for the console's `status` command. */
+size_t Agent_StatusLine(char *buffer, size_t capacity);
+
+#endif /* AGENT_H */

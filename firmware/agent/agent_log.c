@@ -1,0 +1,210 @@
+/* The agent's log lines. */
+#include "firmware/agent/agent_log.h"
+
+#include "firmware/log/log.h"
+#include "net/stack/net_time.h"
+#include "net/tls/tls_arena.h"
+
+#define TAG "agent"
+
+void AgentLog_Start(bool ok, size_t watches, uint32_t interval_s)
+{
+    LogLine_t line;
+    Log_Begin(&line, ok ? LOG_LEVEL_INFO : LOG_LEVEL_ERROR, TAG);
+    Log_Str(&line, ok ? "started: " : "FAILED to start: ");
+    Log_Uint(&line, (uint32_t)watches);
+    Log_Str(&line, " watches, every ");
+    Log_Uint(&line, interval_s);
+    Log_Str(&line, " s");
+    Log_End(&line);
+}
+
+void AgentLog_Tls(const char *what, TlsClientStatus_t status)
+{
+    LogLine_t line;
+    Log_Begin(&line, (status == TLS_CLIENT_OK) ? LOG_LEVEL_INFO : LOG_LEVEL_ERROR, "tls");
+    Log_Str(&line, what);
+    Log_Str(&line, ": ");
+    Log_Str(&line, TlsClient_StatusName(status));
+    Log_End(&line);
+}
+
+void AgentLog_NetEvent(NetEvent_t event)
+{
+    const char *text = "event";
+    LogLevel_t level = LOG_LEVEL_INFO;
+    switch (event) {
+    case NET_EVENT_LINK_UP:       text = "link up"; break;
+    case NET_EVENT_LINK_DOWN:     text = "link down"; level = LOG_LEVEL_WARN; break;
+    case NET_EVENT_ADDRESS_UP:    text = "address up"; break;
+    case NET_EVENT_ADDRESS_DOWN:  text = "address down"; level = LOG_LEVEL_WARN; break;
+    case NET_EVENT_TIME_SET:      text = "time set"; break;
+    case NET_EVENT_TIME_REJECTED: text = "time rejected (below build floor)"; level = LOG_LEVEL_WARN; break;
+    default:                      text = "event"; break;
+    }
+    LogLine_t line;
+    Log_Begin(&line, level, "net");
+    Log_Str(&line, text);
+    if (event == NET_EVENT_TIME_SET) {
+        uint32_t unix_s = 0u;
+        uint32_t ms = 0u;
+        if (NetTime_Now(&unix_s, &ms) == NET_TIME_OK) {
+            Log_Str(&line, " ");
+            Log_Uint(&line, unix_s);
+        }
+    }
+    Log_End(&line);
+}
+
+static const char *FailureName(HttpsFailure_t failure)
+{
+    const char *name = "none";
+    switch (failure) {
+    case HTTPS_FAILURE_NETWORK:     name = "network"; break;
+    case HTTPS_FAILURE_CLOCK:       name = "clock not set"; break;
+    case HTTPS_FAILURE_CERTIFICATE: name = "certificate"; break;
+    case HTTPS_FAILURE_TLS:         name = "tls"; break;
+    case HTTPS_FAILURE_NONE:
+    default:                        name = "none"; break;
+    }
+    return name;
+}
+
+static const char *ClientStatusName(ForgeClientStatus_t status)
+{
+    const char *name = "error";
+    switch (status) {
+    case FORGE_CLIENT_OK:            name = "ok"; break;
+    case FORGE_CLIENT_ERR_QUERY:     name = "invalid query"; break;
+    case FORGE_CLIENT_ERR_TRANSPORT: name = "transport"; break;
+    case FORGE_CLIENT_ERR_PROTOCOL:  name = "bad http"; break;
+    case FORGE_CLIENT_ERR_API:       name = "api"; break;
+    case FORGE_CLIENT_ERR_PARSE:     name = "bad body"; break;
+    case FORGE_CLIENT_ERR_TOO_LARGE: name = "record too large"; break;
+    case FORGE_CLIENT_ERR_LIMITS:    name = "too many pages or records"; break;
+    case FORGE_CLIENT_DEFERRED:      name = "deferred (request budget)"; break;
+    case FORGE_CLIENT_ERR_ARG:
+    default:                         name = "error"; break;
+    }
+    return name;
+}
+
+static void LogFailureDetail(LogLine_t *line, const ForgeClientResult_t *result, HttpsFailure_t failure,
+                             const HttpsTransport_t *https)
+{
+    if (result->status == FORGE_CLIENT_ERR_API) {
+        Log_Str(line, " ");
+        Log_Uint(line, result->http_status);
+        if (result->error.has_message) {
+            Log_Str(line, " \"");
+            Log_StrN(line, result->error.message, sizeof result->error.message);
+            Log_Str(line, "\"");
+        }
+        if (result->meta.has_retry_after) {
+            Log_Str(line, " retry-after ");
+            Log_Uint(line, result->meta.retry_after_s);
+        }
+    } else if (result->status == FORGE_CLIENT_ERR_TRANSPORT) {
+        Log_Str(line, " (");
+        Log_Str(line, FailureName(failure));
+        Log_Str(line, ": tcp ");
+        Log_Str(line, TcpConn_StatusName(https->last_tcp));
+        Log_Str(line, ", tls ");
+        Log_Str(line, TlsClient_StatusName(https->last_tls));
+        Log_Str(line, ")");
+    } else if (result->status == FORGE_CLIENT_ERR_PARSE) {
+        Log_Str(line, " page status ");
+        Log_Uint(line, (uint32_t)result->page);
+    } else if (result->status == FORGE_CLIENT_ERR_PROTOCOL) {
+        Log_Str(line, " response status ");
+        Log_Uint(line, (uint32_t)result->response);
+    } else {
+        /* the status name says it all */
+    }
+}
+
+void AgentLog_Round(const char *label, const ForgeClientResult_t *result, HttpsFailure_t failure,
+                    const AgentWatch_t *watch, uint32_t elapsed_ms, const HttpsTransport_t *https)
+{
+    LogLine_t line;
+    const bool ok = (result->status == FORGE_CLIENT_OK);
+    Log_Begin(&line, ok ? LOG_LEVEL_INFO : LOG_LEVEL_WARN, "poll");
+    Log_Str(&line, label);
+    Log_Str(&line, ": ");
+    Log_Str(&line, ClientStatusName(result->status));
+    if (ok) {
+        Log_Str(&line, " 200, ");
+        Log_Uint(&line, watch->total);
+        Log_Str(&line, " processes");
+    } else {
+        LogFailureDetail(&line, result, failure, https);
+    }
+    Log_Str(&line, "; ");
+    Log_Uint(&line, result->pages);
+    Log_Str(&line, " pages, ");
+    Log_Uint(&line, result->requests);
+    Log_Str(&line, " requests, ");
+    Log_Uint(&line, elapsed_ms);
+    Log_Str(&line, " ms; handshakes ");
+    Log_Uint(&line, https->handshakes_full);
+    Log_Str(&line, " full ");
+    Log_Uint(&line, https->handshakes_resumed);
+    Log_Str(&line, " resumed");
+    Log_End(&line);
+}
+
+/* Appends text at *len, bounded by capacity (one byte kept for the NUL). */
+static void Append(char *buffer, size_t capacity, size_t *len, const char *text)
+{
+    for (size_t i = 0u; (text[i] != '\0') && ((*len + 1u) < capacity); i++) {
+        buffer[*len] = text[i];
+        (*len)++;
+    }
+    buffer[*len] = '\0';
+}
+
+static void AppendUint(char *buffer, size_t capacity, size_t *len, uint32_t value)
+{
+    char digits[11];
+    size_t count = 0u;
+    uint32_t rest = value;
+    do {
+        digits[count] = (char)('0' + (char)(rest % 10u));
+        rest /= 10u;
+        count++;
+    } while ((rest != 0u) && (count < sizeof digits));
+    char text[12];
+    for (size_t i = 0u; i < count; i++) {
+        text[i] = digits[count - 1u - i];
+    }
+    text[count] = '\0';
+    Append(buffer, capacity, len, text);
+}
+
+size_t AgentLog_StatusLine(char *buffer, size_t capacity, bool running, uint32_t polls, size_t watches,
+                           const HttpsTransport_t *https)
+{
+    size_t len = 0u;
+    if ((buffer != NULL) && (capacity > 0u)) {
+        buffer[0] = '\0';
+        TlsArenaUsage_t arena;
+        TlsArena_GetUsage(&arena);
+        Append(buffer, capacity, &len, running ? "agent running, " : "agent stopped, ");
+        AppendUint(buffer, capacity, &len, (uint32_t)watches);
+        Append(buffer, capacity, &len, " watches, ");
+        AppendUint(buffer, capacity, &len, polls);
+        Append(buffer, capacity, &len, " polls, link ");
+        Append(buffer, capacity, &len, NetStack_LinkUp() ? "up" : "down");
+        Append(buffer, capacity, &len, ", address ");
+        Append(buffer, capacity, &len, NetStack_AddressUp() ? "up" : "down");
+        Append(buffer, capacity, &len, ", time ");
+        Append(buffer, capacity, &len, NetTime_IsSet() ? "set" : "unset");
+        Append(buffer, capacity, &len, ", handshakes ");
+        AppendUint(buffer, capacity, &len, https->handshakes_full);
+        Append(buffer, capacity, &len, "+");
+        AppendUint(buffer, capacity, &len, https->handshakes_resumed);
+        Append(buffer, capacity, &len, ", tls arena peak ");
+        AppendUint(buffer, capacity, &len, (uint32_t)arena.peak_bytes);
+    }
+    return len;
+}
