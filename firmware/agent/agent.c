@@ -45,22 +45,6 @@ typedef struct
 
 static Agent_t g_agent;
 
-static void Decimal(uint32_t value, char out[SERVER_TEXT_SIZE])
-{
-    char digits[SERVER_TEXT_SIZE];
-    size_t count = 0u;
-    uint32_t rest = value;
-    do {
-        digits[count] = (char)('0' + (char)(rest % 10u));
-        rest /= 10u;
-        count++;
-    } while ((rest != 0u) && (count < (SERVER_TEXT_SIZE - 1u)));
-    for (size_t i = 0u; i < count; i++) {
-        out[i] = digits[count - 1u - i];
-    }
-    out[count] = '\0';
-}
-
 static uint32_t Random32(void)
 {
     uint8_t bytes[4] = {0u, 0u, 0u, 0u};
@@ -73,10 +57,12 @@ static void NetworkConfig(const ConfigNetwork_t *net, NetStackConfig_t *out)
 {
     NetStack_DefaultConfig(out);
     out->use_dhcp = (net->mode == CONFIG_NET_DHCP);
-    (void)memcpy(&out->address, net->address, sizeof net->address);
-    (void)memcpy(&out->netmask, net->netmask, sizeof net->netmask);
-    (void)memcpy(&out->gateway, net->gateway, sizeof net->gateway);
-    (void)memcpy(&out->dns[0], net->dns, sizeof net->dns);
+    for (size_t i = 0u; i < NET_IP4_OCTETS; i++) {
+        out->address.octet[i] = net->address[i];
+        out->netmask.octet[i] = net->netmask[i];
+        out->gateway.octet[i] = net->gateway[i];
+        out->dns[0].octet[i] = net->dns[i];
+    }
     (void)memcpy(out->ntp_server, net->sntp, sizeof out->ntp_server - 1u);
     out->ntp_server[sizeof out->ntp_server - 1u] = '\0';
 }
@@ -126,13 +112,16 @@ static AgentStatus_t StartSchedule(const ConfigData_t *config, uint32_t now_ms)
     for (size_t i = 0u; (i < g_agent.watch_count) && (status == AGENT_OK); i++) {
         const ConfigWatch_t *watch = &config->watches[i];
         AgentWatch_Init(&g_agent.watches[i], watch->has_expected, watch->expected, watch->page_size);
-        Decimal(watch->server_id, g_agent.server_text[i]);
+        (void)Log_FormatUint(watch->server_id, g_agent.server_text[i], SERVER_TEXT_SIZE);
         g_agent.site_text[i][0] = '\0';
         if (watch->site_id != 0u) {
-            Decimal(watch->site_id, g_agent.site_text[i]);
+            (void)Log_FormatUint(watch->site_id, g_agent.site_text[i], SERVER_TEXT_SIZE);
         }
-        (void)memcpy(g_agent.label[i], (watch->label[0] != '\0') ? watch->label : g_agent.server_text[i],
-                     sizeof g_agent.label[i] - 1u);
+        const char *label = g_agent.server_text[i];
+        if (watch->label[0] != '\0') {
+            label = watch->label;
+        }
+        (void)memcpy(g_agent.label[i], label, sizeof g_agent.label[i] - 1u);
         g_agent.label[i][sizeof g_agent.label[i] - 1u] = '\0';
         if (Sched_AddWatch(&g_agent.sched, now_ms, config->poll_interval_s * 1000u, Random32(),
                            &g_agent.sched_index[i]) != SCHED_OK) {
@@ -168,6 +157,7 @@ AgentStatus_t Agent_Init(const ConfigData_t *config)
 
 static bool MayRequest(void *context)
 {
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 context registered as the Sched_t in PollWatch */
     Sched_t *sched = (Sched_t *)context;
     const uint32_t now = Clock_NowMs();
     bool allowed = Sched_MayRequest(sched, now);
@@ -250,29 +240,49 @@ static bool NetworkReady(void)
     return NetStack_LinkUp() && NetStack_AddressUp();
 }
 
+static void MarkNetwork(bool ready)
+{
+    for (size_t i = 0u; i < g_agent.watch_count; i++) {
+        AgentWatch_SetNetworkDown(&g_agent.watches[i], !ready);
+    }
+}
+
+static void PollDue(size_t due)
+{
+    for (size_t i = 0u; i < g_agent.watch_count; i++) {
+        if (g_agent.sched_index[i] == due) {
+            PollWatch(i);
+        }
+    }
+}
+
+/* Network and at most one round; returns how long the loop may sleep. */
+static uint32_t StepPolls(uint32_t now_ms)
+{
+    uint32_t sleep_ms = AGENT_PANEL_PERIOD_MS;
+    size_t due = 0u;
+    NetStack_Poll();
+    const bool ready = NetworkReady();
+    MarkNetwork(ready);
+    if (ready && NetTime_IsSet()) {
+        if (Sched_NextDue(&g_agent.sched, now_ms, &due) == SCHED_OK) {
+            PollDue(due);
+            sleep_ms = 0u;
+        } else {
+            const uint32_t until = Sched_MsUntilNext(&g_agent.sched, now_ms);
+            if (until < sleep_ms) {
+                sleep_ms = until;
+            }
+        }
+    }
+    return sleep_ms;
+}
+
 uint32_t Agent_Step(uint32_t now_ms)
 {
     uint32_t sleep_ms = AGENT_PANEL_PERIOD_MS;
     if (g_agent.running) {
-        NetStack_Poll();
-        size_t due = 0u;
-        const bool ready = NetworkReady();
-        for (size_t i = 0u; i < g_agent.watch_count; i++) {
-            AgentWatch_SetNetworkDown(&g_agent.watches[i], !ready);
-        }
-        if (!ready) {
-            /* nothing to poll over: the panel says so */
-        } else if (NetTime_IsSet() && (Sched_NextDue(&g_agent.sched, now_ms, &due) == SCHED_OK)) {
-            for (size_t i = 0u; i < g_agent.watch_count; i++) {
-                if (g_agent.sched_index[i] == due) {
-                    PollWatch(i);
-                }
-            }
-            sleep_ms = 0u;
-        } else {
-            const uint32_t until = Sched_MsUntilNext(&g_agent.sched, now_ms);
-            sleep_ms = (until < sleep_ms) ? until : sleep_ms;
-        }
+        sleep_ms = StepPolls(now_ms);
     }
     const uint32_t now = Clock_NowMs();
     if ((Clock_ElapsedMs(now, g_agent.last_panel_ms) >= AGENT_PANEL_PERIOD_MS) || (sleep_ms == 0u)) {

@@ -23,4 +23,10 @@
 #define AGENT_API_PORT 443u
 #endif
 
+/* Watchdog period: the main loop and every bounded network wait step feed it, so only a
+ * stall (no loop pass, no wait step) for this long resets the board. */
+#ifndef AGENT_WATCHDOG_MS
+#define AGENT_WATCHDOG_MS 8000u
+#endif
+
 #endif /* AGENT_CONFIG_H */

@@ -154,7 +154,7 @@ void AgentLog_Round(const char *label, const ForgeClientResult_t *result, HttpsF
 }
 
 /* Appends text at *len, bounded by capacity (one byte kept for the NUL). */
-static void Append(char *buffer, size_t capacity, size_t *len, const char *text)
+static void AppendText(char *buffer, size_t capacity, size_t *len, const char *text)
 {
     for (size_t i = 0u; (text[i] != '\0') && ((*len + 1u) < capacity); i++) {
         buffer[*len] = text[i];
@@ -165,20 +165,9 @@ static void Append(char *buffer, size_t capacity, size_t *len, const char *text)
 
 static void AppendUint(char *buffer, size_t capacity, size_t *len, uint32_t value)
 {
-    char digits[11];
-    size_t count = 0u;
-    uint32_t rest = value;
-    do {
-        digits[count] = (char)('0' + (char)(rest % 10u));
-        rest /= 10u;
-        count++;
-    } while ((rest != 0u) && (count < sizeof digits));
     char text[12];
-    for (size_t i = 0u; i < count; i++) {
-        text[i] = digits[count - 1u - i];
-    }
-    text[count] = '\0';
-    Append(buffer, capacity, len, text);
+    (void)Log_FormatUint(value, text, sizeof text);
+    AppendText(buffer, capacity, len, text);
 }
 
 size_t AgentLog_StatusLine(char *buffer, size_t capacity, bool running, uint32_t polls, size_t watches,
@@ -189,21 +178,21 @@ size_t AgentLog_StatusLine(char *buffer, size_t capacity, bool running, uint32_t
         buffer[0] = '\0';
         TlsArenaUsage_t arena;
         TlsArena_GetUsage(&arena);
-        Append(buffer, capacity, &len, running ? "agent running, " : "agent stopped, ");
+        AppendText(buffer, capacity, &len, running ? "agent running, " : "agent stopped, ");
         AppendUint(buffer, capacity, &len, (uint32_t)watches);
-        Append(buffer, capacity, &len, " watches, ");
+        AppendText(buffer, capacity, &len, " watches, ");
         AppendUint(buffer, capacity, &len, polls);
-        Append(buffer, capacity, &len, " polls, link ");
-        Append(buffer, capacity, &len, NetStack_LinkUp() ? "up" : "down");
-        Append(buffer, capacity, &len, ", address ");
-        Append(buffer, capacity, &len, NetStack_AddressUp() ? "up" : "down");
-        Append(buffer, capacity, &len, ", time ");
-        Append(buffer, capacity, &len, NetTime_IsSet() ? "set" : "unset");
-        Append(buffer, capacity, &len, ", handshakes ");
+        AppendText(buffer, capacity, &len, " polls, link ");
+        AppendText(buffer, capacity, &len, NetStack_LinkUp() ? "up" : "down");
+        AppendText(buffer, capacity, &len, ", address ");
+        AppendText(buffer, capacity, &len, NetStack_AddressUp() ? "up" : "down");
+        AppendText(buffer, capacity, &len, ", time ");
+        AppendText(buffer, capacity, &len, NetTime_IsSet() ? "set" : "unset");
+        AppendText(buffer, capacity, &len, ", handshakes ");
         AppendUint(buffer, capacity, &len, https->handshakes_full);
-        Append(buffer, capacity, &len, "+");
+        AppendText(buffer, capacity, &len, "+");
         AppendUint(buffer, capacity, &len, https->handshakes_resumed);
-        Append(buffer, capacity, &len, ", tls arena peak ");
+        AppendText(buffer, capacity, &len, ", tls arena peak ");
         AppendUint(buffer, capacity, &len, (uint32_t)arena.peak_bytes);
     }
     return len;

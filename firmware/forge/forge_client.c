@@ -17,11 +17,26 @@ typedef struct {
 
 static const char *OrEmpty(const char *text)
 {
-    return (text != NULL) ? text : "";
+    const char *result = "";
+    if (text != NULL) {
+        result = text;
+    }
+    return result;
+}
+
+/* NULL for an absent value ("" or NULL), so the query leaves the parameter out. */
+static const char *OrAbsent(const char *text)
+{
+    const char *result = NULL;
+    if ((text != NULL) && (text[0] != '\0')) {
+        result = text;
+    }
+    return result;
 }
 
 static bool BodySink(void *context, const HttpResponseMeta_t *meta, const uint8_t *data, size_t len)
 {
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 sink context registered as the ForgeClient_t in FetchPage */
     ForgeClient_t *client = (ForgeClient_t *)context;
     bool accepted = false;
     (void)meta;
@@ -37,6 +52,7 @@ static bool BodySink(void *context, const HttpResponseMeta_t *meta, const uint8_
 
 static void OnRecord(void *context, const ForgeRecord_t *record)
 {
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 record context registered as the ForgeClient_t in OnPageBody */
     ForgeClient_t *client = (ForgeClient_t *)context;
     /* A refusal marks the round FAILED inside the snapshot; EndPage then reports it. */
     (void)ForgeSnapshot_AddRecord(&client->snapshot, record);
@@ -45,19 +61,16 @@ static void OnRecord(void *context, const ForgeRecord_t *record)
 static ForgeQueryStatus_t BuildTarget(ForgeClient_t *client, const ForgeClientWatch_t *watch,
                                       const SortKeys_t *sort, uint16_t page_size)
 {
-    const char *filter_user = OrEmpty(watch->filter_user);
-    const char *filter_site = OrEmpty(watch->filter_site_id);
-    const char *filter_dir = OrEmpty(watch->filter_directory);
     ForgeQuery_t query = {
         .org = watch->org,
         .server = watch->server,
         .sort = sort->keys,
         .sort_count = sort->count,
         .page_size = page_size,
-        .cursor = (client->cursor[0] != '\0') ? client->cursor : NULL,
-        .filter_user = (filter_user[0] != '\0') ? filter_user : NULL,
-        .filter_site_id = (filter_site[0] != '\0') ? filter_site : NULL,
-        .filter_directory = (filter_dir[0] != '\0') ? filter_dir : NULL,
+        .cursor = OrAbsent(client->cursor),
+        .filter_user = OrAbsent(watch->filter_user),
+        .filter_site_id = OrAbsent(watch->filter_site_id),
+        .filter_directory = OrAbsent(watch->filter_directory),
     };
     size_t len = 0u;
     return ForgeQuery_Build(&query, client->target, sizeof client->target, &len);
@@ -114,6 +127,9 @@ static void OnErrorAnswer(ForgeClient_t *client, ForgeClientResult_t *result)
     }
 }
 
+static Step_t SendAndRead(ForgeClient_t *client, const ForgeClientWatch_t *watch, ForgePaging_t *paging,
+                          ForgeClientResult_t *result);
+
 static Step_t FetchPage(ForgeClient_t *client, const ForgeClientWatch_t *watch, const SortKeys_t *sort,
                         ForgePaging_t *paging, ForgeClientResult_t *result)
 {
@@ -121,8 +137,16 @@ static Step_t FetchPage(ForgeClient_t *client, const ForgeClientWatch_t *watch, 
     result->page_size = ForgePaging_Size(paging);
     if (BuildTarget(client, watch, sort, (uint16_t)result->page_size) != FORGE_QUERY_OK) {
         result->status = FORGE_CLIENT_ERR_QUERY;
-        return step;
+    } else {
+        step = SendAndRead(client, watch, paging, result);
     }
+    return step;
+}
+
+static Step_t SendAndRead(ForgeClient_t *client, const ForgeClientWatch_t *watch, ForgePaging_t *paging,
+                          ForgeClientResult_t *result)
+{
+    Step_t step = STEP_FAILED;
     client->body_len = 0u;
     client->body_overflow = false;
     const HttpClientRequest_t request = {client->target, FORGE_ACCEPT, watch->token, BodySink, client};
@@ -163,6 +187,10 @@ static bool WatchIsUsable(const ForgeClientWatch_t *watch)
     return (watch->org != NULL) && (watch->token != NULL) && (watch->server != NULL);
 }
 
+static void RunPages(ForgeClient_t *client, const ForgeClientWatch_t *watch, const SortKeys_t *sort,
+                     ForgePaging_t *paging, ForgeClientMayRequest_t may_request, void *may_request_ctx,
+                     ForgeClientResult_t *result);
+
 static ForgeClientStatus_t RunRound(ForgeClient_t *client, const ForgeClientWatch_t *watch,
                                     ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
                                     void *may_request_ctx, ForgeClientResult_t *result)
@@ -170,8 +198,17 @@ static ForgeClientStatus_t RunRound(ForgeClient_t *client, const ForgeClientWatc
     SortKeys_t sort;
     if (ForgeQuery_ParseSort(OrEmpty(watch->sort), FORGE_QUERY_VALUE_MAX_LEN, sort.keys,
                              FORGE_QUERY_MAX_SORT_KEYS, &sort.count) != FORGE_QUERY_OK) {
-        return FORGE_CLIENT_ERR_QUERY;
+        result->status = FORGE_CLIENT_ERR_QUERY;
+    } else {
+        RunPages(client, watch, &sort, paging, may_request, may_request_ctx, result);
     }
+    return result->status;
+}
+
+static void RunPages(ForgeClient_t *client, const ForgeClientWatch_t *watch, const SortKeys_t *sort,
+                     ForgePaging_t *paging, ForgeClientMayRequest_t may_request, void *may_request_ctx,
+                     ForgeClientResult_t *result)
+{
     (void)ForgeSnapshot_BeginRound(&client->snapshot);
     client->cursor[0] = '\0';
     result->status = FORGE_CLIENT_ERR_LIMITS; /* if the request bound runs out */
@@ -182,13 +219,12 @@ static ForgeClientStatus_t RunRound(ForgeClient_t *client, const ForgeClientWatc
             result->status = FORGE_CLIENT_DEFERRED;
             step = STEP_FAILED;
         } else {
-            step = FetchPage(client, watch, &sort, paging, result);
+            step = FetchPage(client, watch, sort, paging, result);
         }
     }
     if (step != STEP_PUBLISHED) {
         ForgeSnapshot_AbortRound(&client->snapshot);
     }
-    return result->status;
 }
 
 ForgeClientStatus_t ForgeClient_FetchRound(ForgeClient_t *client, const ForgeClientWatch_t *watch,

@@ -62,17 +62,42 @@ void Log_Str(LogLine_t *line, const char *text)
     Log_StrN(line, text, LOG_LINE_MAX);
 }
 
-static void put_decimal(LogLine_t *line, uint32_t value, size_t min_digits)
+/* Digits of value, least significant first; returns how many. */
+static size_t reversed_digits(uint32_t value, char digits[LOG_DECIMAL_MAX])
 {
-    char digits[LOG_DECIMAL_MAX];
+    static const char decimal[] = "0123456789";
     size_t count = 0u;
     uint32_t rest = value;
     do
     {
-        digits[count] = (char)('0' + (char)(rest % 10u));
+        digits[count] = decimal[rest % 10u];
         rest /= 10u;
         count++;
     } while ((rest != 0u) && (count < LOG_DECIMAL_MAX));
+    return count;
+}
+
+size_t Log_FormatUint(uint32_t value, char *out, size_t capacity)
+{
+    char digits[LOG_DECIMAL_MAX];
+    size_t written = 0u;
+    if ((out != NULL) && (capacity > 0u))
+    {
+        const size_t count = reversed_digits(value, digits);
+        for (size_t i = count; (i > 0u) && ((written + 1u) < capacity); i--)
+        {
+            out[written] = digits[i - 1u];
+            written++;
+        }
+        out[written] = '\0';
+    }
+    return written;
+}
+
+static void put_decimal(LogLine_t *line, uint32_t value, size_t min_digits)
+{
+    char digits[LOG_DECIMAL_MAX];
+    const size_t count = reversed_digits(value, digits);
     for (size_t pad = count; pad < min_digits; pad++)
     {
         put_char(line, '0');

@@ -49,6 +49,10 @@ void Log_Int(LogLine_t *line, int32_t value);
 void Log_Hex(LogLine_t *line, uint32_t value);
 void Log_End(LogLine_t *line);
 
+/* Decimal text of value into out (NUL-terminated, at most capacity - 1 digits kept);
+ * returns the number of characters written. Shared by every module that prints numbers. */
+size_t Log_FormatUint(uint32_t value, char *out, size_t capacity);
+
 /* One-shot line: tag and a single text. */
 void Log_Message(LogLevel_t level, const char *tag, const char *text);
 

@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "hal/console.h"
 #include "hal/system.h"
@@ -20,12 +21,8 @@ void Fault_Report(const uint32_t *frame, uint32_t exc_return);
 
 static void fault_puts(const char *text)
 {
-    size_t len = 0u;
-    while ((len < 64u) && (text[len] != '\0'))
-    {
-        len++;
-    }
-    (void)Console_Write((const uint8_t *)text, len);
+    /* only string literals of this file come here */
+    (void)Console_Write((const uint8_t *)text, strlen(text));
 }
 
 static void fault_put_hex(const char *name, uint32_t value)

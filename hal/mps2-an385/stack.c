@@ -1,22 +1,30 @@
 /* Main-stack size and painted high-water mark. */
 #include "hal/stack.h"
 
-extern uint32_t __stack_start__;
-extern uint32_t __stack_end__;
+extern uint32_t __stack_start__[];
+extern uint32_t __stack_end__[];
+
+static size_t stack_words(void)
+{
+    /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 region bound as an integer */
+    const uintptr_t from = (uintptr_t)__stack_start__;
+    /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 region bound as an integer */
+    const uintptr_t to = (uintptr_t)__stack_end__;
+    return (size_t)((to - from) / sizeof(uint32_t));
+}
 
 size_t Stack_SizeBytes(void)
 {
-    return (size_t)(&__stack_end__ - &__stack_start__) * sizeof(uint32_t);
+    return stack_words() * sizeof(uint32_t);
 }
 
 size_t Stack_HighWaterBytes(void)
 {
-    const uint32_t *bottom = &__stack_start__;
-    const size_t words = (size_t)(&__stack_end__ - &__stack_start__);
+    const size_t words = stack_words();
     size_t untouched = 0u;
     for (size_t i = 0u; i < words; i++)
     {
-        if (bottom[i] != STACK_PAINT_WORD)
+        if (__stack_start__[i] != STACK_PAINT_WORD)
         {
             break;
         }

@@ -24,13 +24,13 @@ typedef struct
 } VectorTable_t;
 
 /* Linker-script symbols (see mps2-an385.ld). */
-extern uint32_t __data_load__;
-extern uint32_t __data_start__;
-extern uint32_t __data_end__;
-extern uint32_t __bss_start__;
-extern uint32_t __bss_end__;
-extern uint32_t __stack_start__;
-extern uint32_t __stack_end__;
+extern uint32_t __data_load__[];
+extern uint32_t __data_start__[];
+extern uint32_t __data_end__[];
+extern uint32_t __bss_start__[];
+extern uint32_t __bss_end__[];
+extern uint32_t __stack_start__[];
+extern uint32_t __stack_end__[];
 
 extern int main(void);
 void Reset_Handler(void);
@@ -49,7 +49,7 @@ void Ethernet_IRQHandler(void) __attribute__((weak, alias("Default_Handler")));
 void Uart0Rx_IRQHandler(void) __attribute__((weak, alias("Default_Handler")));
 
 __attribute__((section(".isr_vector"), used)) static const VectorTable_t g_vectors = {
-    &__stack_end__,
+    __stack_end__,
     {
     Reset_Handler,
     NMI_Handler,
@@ -75,36 +75,44 @@ __attribute__((section(".isr_vector"), used)) static const VectorTable_t g_vecto
     }
 };
 
+/* Words between two addresses of one region (linker symbols or a frame inside the stack). */
+static size_t words_between(const volatile uint32_t *start, const volatile uint32_t *end)
+{
+    /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 region bound as an integer */
+    const uintptr_t from = (uintptr_t)start;
+    /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 region bound as an integer */
+    const uintptr_t to = (uintptr_t)end;
+    return (to > from) ? (size_t)((to - from) / sizeof(uint32_t)) : 0u;
+}
+
 static void copy_data(void)
 {
-    const uint32_t *src = &__data_load__;
-    uint32_t *dst = &__data_start__;
-    const size_t words = (size_t)(&__data_end__ - &__data_start__);
+    const size_t words = words_between(__data_start__, __data_end__);
     for (size_t i = 0u; i < words; i++)
     {
-        dst[i] = src[i];
+        __data_start__[i] = __data_load__[i];
     }
 }
 
 static void zero_bss(void)
 {
-    uint32_t *dst = &__bss_start__;
-    const size_t words = (size_t)(&__bss_end__ - &__bss_start__);
+    const size_t words = words_between(__bss_start__, __bss_end__);
     for (size_t i = 0u; i < words; i++)
     {
-        dst[i] = 0u;
+        __bss_start__[i] = 0u;
     }
 }
 
 static void paint_stack(void)
 {
-    uint32_t here;
-    uint32_t *dst = &__stack_start__;
+    volatile uint32_t here = 0u;
     /* Stop short of the frame we are running in. */
-    const size_t words = (size_t)(&here - &__stack_start__) - (STACK_PAINT_MARGIN / sizeof(uint32_t));
+    const size_t below_frame = words_between(__stack_start__, &here);
+    const size_t margin = STACK_PAINT_MARGIN / sizeof(uint32_t);
+    const size_t words = (below_frame > margin) ? (below_frame - margin) : 0u;
     for (size_t i = 0u; i < words; i++)
     {
-        dst[i] = STACK_PAINT_WORD;
+        __stack_start__[i] = STACK_PAINT_WORD;
     }
 }
 

@@ -6,7 +6,7 @@
 #include "hal/clock.h"
 #include "net/tls/tls_tcp.h"
 
-static HttpTransportStatus_t FromTls(TlsClientStatus_t status)
+static HttpTransportStatus_t HttpsFromTls(TlsClientStatus_t status)
 {
     HttpTransportStatus_t result = HTTP_TRANSPORT_ERROR;
     if (status == TLS_CLIENT_OK) {
@@ -21,7 +21,7 @@ static HttpTransportStatus_t FromTls(TlsClientStatus_t status)
     return result;
 }
 
-static void Drop(HttpsTransport_t *https)
+static void HttpsDrop(HttpsTransport_t *https)
 {
     if (https->connected) {
         TlsClient_Close(https->tls);
@@ -30,11 +30,12 @@ static void Drop(HttpsTransport_t *https)
     https->connected = false;
 }
 
-static HttpTransportStatus_t Connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+static HttpTransportStatus_t HttpsConnect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
 {
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 transport context set by HttpsTransport_Init */
     HttpsTransport_t *https = (HttpsTransport_t *)ctx;
     HttpTransportStatus_t result = HTTP_TRANSPORT_ERROR;
-    Drop(https);
+    HttpsDrop(https);
     https->last_tls = TLS_CLIENT_OK;
     const uint32_t start = Clock_NowMs();
     https->last_tcp = TcpConn_ConnectName(&https->tcp, host, port, timeout_ms);
@@ -42,7 +43,10 @@ static HttpTransportStatus_t Connect(void *ctx, const char *host, uint16_t port,
         result = HTTP_TRANSPORT_TIMEOUT;
     } else if (https->last_tcp == TCP_CONN_OK) {
         const uint32_t used = Clock_ElapsedMs(Clock_NowMs(), start);
-        const uint32_t left = (used < timeout_ms) ? (timeout_ms - used) : 1u;
+        uint32_t left = 1u;
+        if (used < timeout_ms) {
+            left = timeout_ms - used;
+        }
         https->tls_io = TlsTcp_Transport(&https->tcp);
         https->last_tls = TlsClient_Connect(https->tls, &https->tls_io, left);
         https->handshake_ms_last = Clock_ElapsedMs(Clock_NowMs(), start);
@@ -56,46 +60,50 @@ static HttpTransportStatus_t Connect(void *ctx, const char *host, uint16_t port,
         } else {
             TcpConn_Close(&https->tcp);
         }
-        result = FromTls(https->last_tls);
+        result = HttpsFromTls(https->last_tls);
     } else {
         /* DNS failure, refused, network down: result stays ERROR */
     }
     return result;
 }
 
-static HttpTransportStatus_t Send(void *ctx, const uint8_t *data, size_t len, size_t *sent)
+static HttpTransportStatus_t HttpsSend(void *ctx, const uint8_t *data, size_t len, size_t *sent)
 {
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 transport context set by HttpsTransport_Init */
     HttpsTransport_t *https = (HttpsTransport_t *)ctx;
     *sent = 0u;
     https->last_tls = https->connected ? TlsClient_Send(https->tls, data, len, HTTPS_SEND_TIMEOUT_MS, sent)
                                        : TLS_CLIENT_NOT_CONNECTED;
-    const HttpTransportStatus_t result = FromTls(https->last_tls);
+    const HttpTransportStatus_t result = HttpsFromTls(https->last_tls);
     if ((result != HTTP_TRANSPORT_OK) && (result != HTTP_TRANSPORT_TIMEOUT)) {
-        Drop(https);
+        HttpsDrop(https);
     }
     return result;
 }
 
-static HttpTransportStatus_t Recv(void *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms, size_t *received)
+static HttpTransportStatus_t HttpsRecv(void *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms, size_t *received)
 {
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 transport context set by HttpsTransport_Init */
     HttpsTransport_t *https = (HttpsTransport_t *)ctx;
     *received = 0u;
     https->last_tls = https->connected ? TlsClient_Recv(https->tls, buf, cap, timeout_ms, received)
                                        : TLS_CLIENT_NOT_CONNECTED;
-    const HttpTransportStatus_t result = FromTls(https->last_tls);
+    const HttpTransportStatus_t result = HttpsFromTls(https->last_tls);
     if ((result != HTTP_TRANSPORT_OK) && (result != HTTP_TRANSPORT_TIMEOUT)) {
-        Drop(https);
+        HttpsDrop(https);
     }
     return result;
 }
 
-static void Close(void *ctx)
+static void HttpsClose(void *ctx)
 {
-    Drop((HttpsTransport_t *)ctx);
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 transport context set by HttpsTransport_Init */
+    HttpsDrop((HttpsTransport_t *)ctx);
 }
 
-static bool IsConnected(void *ctx)
+static bool HttpsIsConnected(void *ctx)
 {
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 transport context set by HttpsTransport_Init */
     const HttpsTransport_t *https = (const HttpsTransport_t *)ctx;
     return https->connected && TcpConn_IsOpen(&https->tcp);
 }
@@ -110,11 +118,11 @@ void HttpsTransport_Init(HttpsTransport_t *https, TlsClient_t *tls, HttpTranspor
     https->handshakes_resumed = 0u;
     https->handshake_ms_last = 0u;
     https->connected = false;
-    transport->connect = Connect;
-    transport->send = Send;
-    transport->recv = Recv;
-    transport->close = Close;
-    transport->is_connected = IsConnected;
+    transport->connect = HttpsConnect;
+    transport->send = HttpsSend;
+    transport->recv = HttpsRecv;
+    transport->close = HttpsClose;
+    transport->is_connected = HttpsIsConnected;
     transport->ctx = https;
 }
 
@@ -134,7 +142,7 @@ static bool IsNetworkFailure(TlsClientStatus_t status)
 HttpsFailure_t HttpsTransport_LastFailure(const HttpsTransport_t *https)
 {
     HttpsFailure_t failure = HTTPS_FAILURE_TLS;
-    if (https->last_tcp != TCP_CONN_OK) {
+    if ((https->last_tcp != TCP_CONN_OK) || IsNetworkFailure(https->last_tls)) {
         failure = HTTPS_FAILURE_NETWORK;
     } else if (https->last_tls == TLS_CLIENT_OK) {
         failure = HTTPS_FAILURE_NONE;
@@ -142,8 +150,6 @@ HttpsFailure_t HttpsTransport_LastFailure(const HttpsTransport_t *https)
         failure = HTTPS_FAILURE_CLOCK;
     } else if (IsCertificateFailure(https->last_tls)) {
         failure = HTTPS_FAILURE_CERTIFICATE;
-    } else if (IsNetworkFailure(https->last_tls)) {
-        failure = HTTPS_FAILURE_NETWORK;
     } else {
         /* alert, out of memory, protocol error: a TLS failure */
     }

@@ -125,6 +125,20 @@ static void test_timestamp_width_grows(void **state)
     assert_string_equal(g_captured, "[123456.789] I t: x\r\n");
 }
 
+static void test_format_uint(void **state)
+{
+    (void)state;
+    char out[11];
+    assert_int_equal(Log_FormatUint(4294967295u, out, sizeof out), 10);
+    assert_string_equal(out, "4294967295");
+    assert_int_equal(Log_FormatUint(0u, out, sizeof out), 1);
+    assert_string_equal(out, "0");
+    char small[4];
+    assert_int_equal(Log_FormatUint(123456u, small, sizeof small), 3);
+    assert_string_equal(small, "123"); /* most significant digits kept, always terminated */
+    assert_int_equal(Log_FormatUint(7u, NULL, 0u), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +150,7 @@ int main(void)
         cmocka_unit_test_setup(test_tag_bounded_and_strn, setup),
         cmocka_unit_test_setup(test_no_sink_drops, setup),
         cmocka_unit_test_setup(test_timestamp_width_grows, setup),
+        cmocka_unit_test(test_format_uint),
     };
     return cmocka_run_group_tests_name("log", tests, NULL, NULL);
 }
