@@ -25,9 +25,9 @@ typedef struct
     size_t capacity;
     size_t length;
     bool overflow;
-} Writer_t;
+} ConfigWriter_t;
 
-static void put_field(Writer_t *w, ConfigTag_t tag, size_t index, const uint8_t *value, size_t length)
+static void put_field(ConfigWriter_t *w, ConfigTag_t tag, size_t index, const uint8_t *value, size_t length)
 {
     if ((w->overflow) || ((w->capacity - w->length) < FIELD(length)))
     {
@@ -45,7 +45,7 @@ static void put_field(Writer_t *w, ConfigTag_t tag, size_t index, const uint8_t 
 }
 
 /* Text with its NUL; empty text is left out (the field is optional or was checked). */
-static void put_text(Writer_t *w, ConfigTag_t tag, size_t index, const char *text, size_t size)
+static void put_text(ConfigWriter_t *w, ConfigTag_t tag, size_t index, const char *text, size_t size)
 {
     size_t length = 0u;
     if (ConfigCheck_TextLength(text, size, &length) && (length > 0u))
@@ -54,19 +54,19 @@ static void put_text(Writer_t *w, ConfigTag_t tag, size_t index, const char *tex
     }
 }
 
-static void put_u8(Writer_t *w, ConfigTag_t tag, size_t index, uint8_t value)
+static void put_u8(ConfigWriter_t *w, ConfigTag_t tag, size_t index, uint8_t value)
 {
     put_field(w, tag, index, &value, 1u);
 }
 
-static void put_u32(Writer_t *w, ConfigTag_t tag, size_t index, uint32_t value)
+static void put_u32(ConfigWriter_t *w, ConfigTag_t tag, size_t index, uint32_t value)
 {
     uint8_t bytes[4];
     ConfigBytes_Put32(bytes, value);
     put_field(w, tag, index, bytes, sizeof bytes);
 }
 
-static void put_network(Writer_t *w, const ConfigNetwork_t *net)
+static void put_network(ConfigWriter_t *w, const ConfigNetwork_t *net)
 {
     put_u8(w, CONFIG_TAG_NET_MODE, 0u, (uint8_t)net->mode);
     if (net->mode == CONFIG_NET_STATIC)
@@ -79,7 +79,7 @@ static void put_network(Writer_t *w, const ConfigNetwork_t *net)
     put_text(w, CONFIG_TAG_SNTP, 0u, net->sntp, sizeof net->sntp);
 }
 
-static void put_watch(Writer_t *w, size_t index, const ConfigWatch_t *watch)
+static void put_watch(ConfigWriter_t *w, size_t index, const ConfigWatch_t *watch)
 {
     put_u32(w, CONFIG_TAG_W_SERVER, index, watch->server_id);
     put_text(w, CONFIG_TAG_W_LABEL, index, watch->label, sizeof watch->label);
@@ -102,7 +102,7 @@ static void put_watch(Writer_t *w, size_t index, const ConfigWatch_t *watch)
     }
 }
 
-static void put_all(Writer_t *w, const ConfigData_t *data)
+static void put_all(ConfigWriter_t *w, const ConfigData_t *data)
 {
     put_text(w, CONFIG_TAG_API_HOST, 0u, data->api_host, sizeof data->api_host);
     put_text(w, CONFIG_TAG_TOKEN, 0u, data->token, sizeof data->token);
@@ -139,7 +139,7 @@ ConfigStatus_t ConfigBlock_Encode(const ConfigData_t *data, uint32_t sequence, u
     }
     if (status == CONFIG_OK)
     {
-        Writer_t writer = {&block[CONFIG_BLOCK_HEADER_SIZE], capacity - CONFIG_BLOCK_HEADER_SIZE, 0u, false};
+        ConfigWriter_t writer = {&block[CONFIG_BLOCK_HEADER_SIZE], capacity - CONFIG_BLOCK_HEADER_SIZE, 0u, false};
         put_all(&writer, data);
         if (writer.overflow)
         {

@@ -19,14 +19,14 @@ typedef struct
 {
     const char *text;
     size_t length;
-} Word_t;
+} CliWord_t;
 
 static ConsoleLine_t g_line;
 static ConsoleStatusProvider_t g_status_provider = NULL;
 
 
 /* Next space-separated word from *pos; false when none is left. */
-static bool next_word(const char *line, size_t length, size_t *pos, Word_t *word)
+static bool next_word(const char *line, size_t length, size_t *pos, CliWord_t *word)
 {
     size_t p = *pos;
     while ((p < length) && (line[p] == ' '))
@@ -44,13 +44,13 @@ static bool next_word(const char *line, size_t length, size_t *pos, Word_t *word
     return word->length > 0u;
 }
 
-static bool word_is(const Word_t *word, const char *literal)
+static bool word_is(const CliWord_t *word, const char *literal)
 {
     return ConfigValue_IsWord(word->text, word->length, literal);
 }
 
 /* The rest of the line after *pos, without the surrounding spaces. */
-static Word_t rest_of(const char *line, size_t length, size_t pos)
+static CliWord_t rest_of(const char *line, size_t length, size_t pos)
 {
     size_t start = pos;
     size_t end = length;
@@ -62,18 +62,18 @@ static Word_t rest_of(const char *line, size_t length, size_t pos)
     {
         end--;
     }
-    const Word_t rest = {&line[start], end - start};
+    const CliWord_t rest = {&line[start], end - start};
     return rest;
 }
 
-static void error_key(const Word_t *key, const char *message)
+static void error_key(const CliWord_t *key, const char *message)
 {
     ConsoleOut_Str("error: ");
     ConsoleOut_Text(key->text, key->length);
     ConsoleOut_Str(message);
 }
 
-static void report_set(const Word_t *key, const Word_t *value, ConfigStatus_t status)
+static void report_set(const CliWord_t *key, const CliWord_t *value, ConfigStatus_t status)
 {
     switch (status)
     {
@@ -116,12 +116,12 @@ static void report_set(const Word_t *key, const Word_t *value, ConfigStatus_t st
 
 static ConsoleCliStatus_t cmd_set(const char *line, size_t length, size_t pos)
 {
-    Word_t key;
+    CliWord_t key;
     size_t p = pos;
     ConsoleCliStatus_t result = CONSOLE_CLI_USAGE;
     if (next_word(line, length, &p, &key))
     {
-        const Word_t value = rest_of(line, length, p);
+        const CliWord_t value = rest_of(line, length, p);
         if (value.length > 0u)
         {
             const ConfigStatus_t status = ConfigKeys_Set(Config_Edit(), key.text, key.length, value.text, value.length);
@@ -185,11 +185,11 @@ static ConsoleCliStatus_t cmd_save(void)
 
 static ConsoleCliStatus_t cmd_config(const char *line, size_t length, size_t pos)
 {
-    Word_t sub;
+    CliWord_t sub;
     size_t p = pos;
     ConsoleCliStatus_t result = CONSOLE_CLI_USAGE;
     const bool has_sub = next_word(line, length, &p, &sub);
-    const Word_t rest = rest_of(line, length, p);
+    const CliWord_t rest = rest_of(line, length, p);
     if (has_sub && word_is(&sub, "set"))
     {
         result = cmd_set(line, length, p);
@@ -261,7 +261,7 @@ static ConsoleCliStatus_t cmd_reboot(void)
     return CONSOLE_CLI_OK;
 }
 
-static ConsoleCliStatus_t run_simple(const Word_t *command)
+static ConsoleCliStatus_t run_simple(const CliWord_t *command)
 {
     static const char help[] =
         "commands:\r\n"
@@ -296,7 +296,7 @@ static ConsoleCliStatus_t run_simple(const Word_t *command)
 
 ConsoleCliStatus_t ConsoleCli_Execute(const char *line, size_t length)
 {
-    Word_t command;
+    CliWord_t command;
     size_t pos = 0u;
     ConsoleCliStatus_t result = CONSOLE_CLI_EMPTY;
     if (next_word(line, length, &pos, &command))

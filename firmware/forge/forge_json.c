@@ -35,16 +35,16 @@ static bool IsWhitespace(char c)
     return (c == ' ') || (c == '\t') || (c == '\n') || (c == '\r');
 }
 
-static bool IsDigit(char c)
+static bool JsonIsDigit(char c)
 {
     return (c >= '0') && (c <= '9');
 }
 
-static uint32_t HexValue(char c)
+static uint32_t JsonHexValue(char c)
 {
     uint32_t value = 16u;
     uint32_t byte = (uint32_t)(uint8_t)c;
-    if (IsDigit(c)) {
+    if (JsonIsDigit(c)) {
         value = byte - (uint32_t)(uint8_t)'0';
     } else if ((c >= 'a') && (c <= 'f')) {
         value = (byte - (uint32_t)(uint8_t)'a') + 10u;
@@ -85,7 +85,7 @@ static bool ReadHex4(const StrCursor_t *cur, size_t at, uint32_t *value)
     bool ok = (at <= cur->end) && ((cur->end - at) >= 4u);
     uint32_t acc = 0u;
     for (size_t k = 0u; ok && (k < 4u); k++) {
-        uint32_t digit = HexValue(cur->text[at + k]);
+        uint32_t digit = JsonHexValue(cur->text[at + k]);
         ok = (digit < 16u);
         acc = (acc << 4u) | (digit & 0xFu);
     }
@@ -279,36 +279,51 @@ static bool GapIsValid(const char *text, size_t from, size_t to, char separator)
 static bool SkipDigits(const char *text, size_t *pos, size_t end)
 {
     size_t start = *pos;
-    while ((*pos < end) && IsDigit(text[*pos])) {
+    while ((*pos < end) && JsonIsDigit(text[*pos])) {
         (*pos)++;
     }
     return *pos > start;
 }
 
+/* The integer part: "0" or a digit run not starting with 0, after an optional '-'. */
+static bool SkipInteger(const char *text, size_t *pos, size_t end)
+{
+    bool ok;
+    if ((*pos < end) && (text[*pos] == '-')) {
+        (*pos)++;
+    }
+    if ((*pos < end) && (text[*pos] == '0')) {
+        (*pos)++;
+        ok = true;
+    } else {
+        ok = SkipDigits(text, pos, end);
+    }
+    return ok;
+}
+
+/* An optional exponent: e or E, an optional sign, digits. */
+static bool SkipExponent(const char *text, size_t *pos, size_t end)
+{
+    bool ok = true;
+    if ((*pos < end) && ((text[*pos] == 'e') || (text[*pos] == 'E'))) {
+        (*pos)++;
+        if ((*pos < end) && ((text[*pos] == '+') || (text[*pos] == '-'))) {
+            (*pos)++;
+        }
+        ok = SkipDigits(text, pos, end);
+    }
+    return ok;
+}
+
 static bool IsNumber(const char *text, size_t start, size_t end)
 {
     size_t pos = start;
-    bool ok;
-    if ((pos < end) && (text[pos] == '-')) {
-        pos++;
-    }
-    if ((pos < end) && (text[pos] == '0')) {
-        pos++;
-        ok = true;
-    } else {
-        ok = SkipDigits(text, &pos, end);
-    }
+    bool ok = SkipInteger(text, &pos, end);
     if (ok && (pos < end) && (text[pos] == '.')) {
         pos++;
         ok = SkipDigits(text, &pos, end);
     }
-    if (ok && (pos < end) && ((text[pos] == 'e') || (text[pos] == 'E'))) {
-        pos++;
-        if ((pos < end) && ((text[pos] == '+') || (text[pos] == '-'))) {
-            pos++;
-        }
-        ok = SkipDigits(text, &pos, end);
-    }
+    ok = ok && SkipExponent(text, &pos, end);
     return ok && (pos == end);
 }
 
@@ -754,7 +769,7 @@ bool ForgeJson_DigitsToUint32(const char *digits, size_t len, uint32_t max, uint
     bool ok = (digits != NULL) && (value != NULL) && (len > 0u) && (len <= UINT32_MAX_DIGITS);
     uint64_t acc = 0u;
     for (size_t k = 0u; ok && (k < len); k++) {
-        ok = IsDigit(digits[k]);
+        ok = JsonIsDigit(digits[k]);
         acc = (acc * 10u) + ((uint64_t)(uint8_t)digits[k] & 0x0Fu);
     }
     ok = ok && (acc <= (uint64_t)max);

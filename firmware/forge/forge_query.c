@@ -10,9 +10,9 @@ typedef struct {
     size_t size;
     size_t len;
     bool overflow;
-} Writer_t;
+} QueryWriter_t;
 
-static void PutChar(Writer_t *w, char c)
+static void PutChar(QueryWriter_t *w, char c)
 {
     if (!w->overflow && ((w->len + 1u) < w->size)) {
         w->buf[w->len] = c;
@@ -22,7 +22,7 @@ static void PutChar(Writer_t *w, char c)
     }
 }
 
-static void PutText(Writer_t *w, const char *text)
+static void PutText(QueryWriter_t *w, const char *text)
 {
     /* bound: literals of this file and validated values, all NUL-terminated and short */
     for (size_t k = 0u; (text[k] != '\0') && !w->overflow; k++) {
@@ -40,7 +40,7 @@ static bool IsUnreserved(char c)
     return IsAlnum(c) || (c == '-') || (c == '.') || (c == '_') || (c == '~');
 }
 
-static void PutEncoded(Writer_t *w, const char *value, size_t len)
+static void PutEncoded(QueryWriter_t *w, const char *value, size_t len)
 {
     static const char hex[16] = {'0', '1', '2', '3', '4', '5', '6', '7',
                                  '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
@@ -56,7 +56,7 @@ static void PutEncoded(Writer_t *w, const char *value, size_t len)
     }
 }
 
-static void PutDecimal(Writer_t *w, uint32_t value)
+static void PutDecimal(QueryWriter_t *w, uint32_t value)
 {
     char digits[10];
     size_t count = 0u;
@@ -167,14 +167,14 @@ static ForgeQueryStatus_t Validate(const ForgeQuery_t *q)
 }
 
 /* Starts a parameter: '?' before the first, '&' before the others. */
-static void PutName(Writer_t *w, bool *first, const char *name)
+static void PutName(QueryWriter_t *w, bool *first, const char *name)
 {
     PutChar(w, *first ? '?' : '&');
     *first = false;
     PutText(w, name);
 }
 
-static void PutOptional(Writer_t *w, bool *first, const char *name, const char *value,
+static void PutOptional(QueryWriter_t *w, bool *first, const char *name, const char *value,
                         size_t max_len)
 {
     if (IsSet(value)) {
@@ -185,7 +185,7 @@ static void PutOptional(Writer_t *w, bool *first, const char *name, const char *
     }
 }
 
-static void PutSort(Writer_t *w, bool *first, const ForgeQuery_t *q)
+static void PutSort(QueryWriter_t *w, bool *first, const ForgeQuery_t *q)
 {
     static const char *const names[FORGE_SORT_FIELD_COUNT] = {"user", "command", "directory",
                                                               "status", "created_at"};
@@ -202,7 +202,7 @@ static void PutSort(Writer_t *w, bool *first, const ForgeQuery_t *q)
     }
 }
 
-static void PutRequest(Writer_t *w, const ForgeQuery_t *q)
+static void PutRequest(QueryWriter_t *w, const ForgeQuery_t *q)
 {
     bool first = true;
     size_t len = 0u;
@@ -237,7 +237,7 @@ ForgeQueryStatus_t ForgeQuery_Build(const ForgeQuery_t *query, char *out, size_t
     if ((query != NULL) && (out != NULL) && (out_size > 0u) && (out_len != NULL)) {
         status = Validate(query);
         if (status == FORGE_QUERY_OK) {
-            Writer_t w = {out, out_size, 0u, false};
+            QueryWriter_t w = {out, out_size, 0u, false};
             PutRequest(&w, query);
             status = w.overflow ? FORGE_QUERY_ERR_TOO_LONG : FORGE_QUERY_OK;
             w.len = w.overflow ? 0u : w.len;

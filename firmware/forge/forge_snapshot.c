@@ -69,7 +69,7 @@ static bool HasId(const ForgeSnapshotView_t *view, uint32_t id)
     return found;
 }
 
-static void Append(ForgeSnapshotView_t *view, const ForgeRecord_t *record)
+static void SnapshotAppend(ForgeSnapshotView_t *view, const ForgeRecord_t *record)
 {
     ForgeSnapshotEntry_t *entry = &view->entries[view->count];
     ForgeProcessStatus_t status =
@@ -98,7 +98,7 @@ ForgeSnapshotStatus_t ForgeSnapshot_AddRecord(ForgeSnapshot_t *snap, const Forge
             snap->phase = FORGE_SNAPSHOT_PHASE_FAILED;
             status = FORGE_SNAPSHOT_ERR_TOO_MANY_RECORDS;
         } else {
-            Append(view, record);
+            SnapshotAppend(view, record);
             status = FORGE_SNAPSHOT_OK;
         }
     }

@@ -38,6 +38,30 @@ static bool ParseKey(const char *text, size_t start, size_t end, ForgeSortKey_t 
     return (from < end) && FieldFromName(&text[from], end - from, &key->field);
 }
 
+/* Length of text, reading at most text_max bytes. */
+static size_t BoundedLen(const char *text, size_t text_max)
+{
+    size_t len = 0u;
+    while ((len < text_max) && (text[len] != '\0')) {
+        len++;
+    }
+    return len;
+}
+
+/* Take the key text[start, end) as key number *count. */
+static ForgeQueryStatus_t TakeKey(const char *text, size_t start, size_t end, ForgeSortKey_t keys[],
+                                  size_t capacity, size_t *count)
+{
+    ForgeQueryStatus_t status = FORGE_QUERY_ERR_INVALID_SORT;
+    ForgeSortKey_t key;
+    if ((*count < capacity) && ParseKey(text, start, end, &key) && !AlreadyUsed(keys, *count, key.field)) {
+        keys[*count] = key;
+        (*count)++;
+        status = FORGE_QUERY_OK;
+    }
+    return status;
+}
+
 ForgeQueryStatus_t ForgeQuery_ParseSort(const char *text, size_t text_max, ForgeSortKey_t keys[],
                                         size_t capacity, size_t *count)
 {
@@ -45,25 +69,14 @@ ForgeQueryStatus_t ForgeQuery_ParseSort(const char *text, size_t text_max, Forge
     if ((text != NULL) && (keys != NULL) && (count != NULL)) {
         *count = 0u;
         status = FORGE_QUERY_OK;
+        const size_t len = BoundedLen(text, text_max);
         size_t start = 0u;
-        size_t i = 0u;
-        bool at_end = (text_max == 0u) || (text[0] == '\0');
-        while (!at_end && (status == FORGE_QUERY_OK)) { /* bound: i < text_max, +1 per pass */
-            at_end = ((i + 1u) >= text_max) || (text[i + 1u] == '\0');
-            bool split = (text[i] == ',');
-            if (split || at_end) {
-                size_t end = split ? i : (i + 1u);
-                ForgeSortKey_t key;
-                if ((*count >= capacity) || !ParseKey(text, start, end, &key) ||
-                    AlreadyUsed(keys, *count, key.field) || (split && at_end)) {
-                    status = FORGE_QUERY_ERR_INVALID_SORT;
-                } else {
-                    keys[*count] = key;
-                    (*count)++;
-                }
+        /* every ',' and the end close a key; an empty text has none */
+        for (size_t i = 0u; (len > 0u) && (i <= len) && (status == FORGE_QUERY_OK); i++) {
+            if ((i == len) || (text[i] == ',')) {
+                status = TakeKey(text, start, i, keys, capacity, count);
                 start = i + 1u;
             }
-            i++;
         }
     }
     return status;

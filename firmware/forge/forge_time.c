@@ -47,18 +47,18 @@ static void Expect(TimeReader_t *rd, char wanted)
     rd->pos++;
 }
 
-static bool IsLeapYear(uint32_t year)
+static bool TimeIsLeapYear(uint32_t year)
 {
     return (((year % 4u) == 0u) && ((year % 100u) != 0u)) || ((year % 400u) == 0u);
 }
 
-static uint32_t DaysInMonth(uint32_t year, uint32_t month)
+static uint32_t TimeDaysInMonth(uint32_t year, uint32_t month)
 {
     static const uint8_t days[12] = {31u, 28u, 31u, 30u, 31u, 30u, 31u, 31u, 30u, 31u, 30u, 31u};
     uint32_t result = 0u;
     if ((month >= 1u) && (month <= 12u)) {
         result = days[month - 1u];
-        if ((month == 2u) && IsLeapYear(year)) {
+        if ((month == 2u) && TimeIsLeapYear(year)) {
             result = 29u;
         }
     }
@@ -122,33 +122,58 @@ static int32_t ReadOffset(TimeReader_t *rd)
     return offset;
 }
 
+typedef struct {
+    uint32_t year;
+    uint32_t month;
+    uint32_t day;
+    uint32_t hour;
+    uint32_t minute;
+    uint32_t second;
+} TimeFields_t;
+
+static void ReadDate(TimeReader_t *rd, TimeFields_t *f)
+{
+    f->year = ReadNumber(rd, 4u);
+    Expect(rd, '-');
+    f->month = ReadNumber(rd, 2u);
+    Expect(rd, '-');
+    f->day = ReadNumber(rd, 2u);
+    char sep = Peek(rd);
+    rd->ok = rd->ok && ((sep == 'T') || (sep == 't') || (sep == ' '));
+    rd->pos++;
+}
+
+static void ReadClock(TimeReader_t *rd, TimeFields_t *f)
+{
+    f->hour = ReadNumber(rd, 2u);
+    Expect(rd, ':');
+    f->minute = ReadNumber(rd, 2u);
+    Expect(rd, ':');
+    f->second = ReadNumber(rd, 2u);
+    SkipFraction(rd);
+}
+
+static bool FieldsInRange(const TimeFields_t *f)
+{
+    return (f->year >= YEAR_MIN) && (f->year <= YEAR_MAX) && (f->day >= 1u) &&
+           (f->day <= TimeDaysInMonth(f->year, f->month)) && (f->hour <= 23u) &&
+           (f->minute <= 59u) && (f->second <= 60u);
+}
+
 bool ForgeTime_ParseIso8601(const char *text, size_t len, uint32_t *unix_seconds)
 {
     bool args_ok = (text != NULL) && (unix_seconds != NULL) && (len <= FORGE_TIME_MAX_LEN);
     /* a NULL text reads as empty, so Peek never dereferences it */
     TimeReader_t rd = {text, args_ok ? len : 0u, 0u, args_ok};
-    uint32_t year = ReadNumber(&rd, 4u);
-    Expect(&rd, '-');
-    uint32_t month = ReadNumber(&rd, 2u);
-    Expect(&rd, '-');
-    uint32_t day = ReadNumber(&rd, 2u);
-    char sep = Peek(&rd);
-    rd.ok = rd.ok && ((sep == 'T') || (sep == 't') || (sep == ' '));
-    rd.pos++;
-    uint32_t hour = ReadNumber(&rd, 2u);
-    Expect(&rd, ':');
-    uint32_t minute = ReadNumber(&rd, 2u);
-    Expect(&rd, ':');
-    uint32_t second = ReadNumber(&rd, 2u);
-    SkipFraction(&rd);
+    TimeFields_t f;
+    ReadDate(&rd, &f);
+    ReadClock(&rd, &f);
     int32_t offset = ReadOffset(&rd);
-    bool ok = rd.ok && (rd.pos == len) && (year >= YEAR_MIN) && (year <= YEAR_MAX) &&
-              (day >= 1u) && (day <= DaysInMonth(year, month)) && (hour <= 23u) &&
-              (minute <= 59u) && (second <= 60u);
+    bool ok = rd.ok && (rd.pos == len) && FieldsInRange(&f);
     if (ok) {
-        int64_t total = (DaysFromCivil(year, month, day) * SECONDS_PER_DAY) +
-                        ((int64_t)hour * SECONDS_PER_HOUR) +
-                        ((int64_t)minute * SECONDS_PER_MINUTE) + (int64_t)second -
+        int64_t total = (DaysFromCivil(f.year, f.month, f.day) * SECONDS_PER_DAY) +
+                        ((int64_t)f.hour * SECONDS_PER_HOUR) +
+                        ((int64_t)f.minute * SECONDS_PER_MINUTE) + (int64_t)f.second -
                         (int64_t)offset;
         ok = (total >= 0) && (total <= (int64_t)UINT32_MAX);
         if (ok) {

@@ -14,7 +14,7 @@ typedef struct
 {
     uint16_t start;
     uint16_t len;
-} Word_t;
+} ShortWord_t;
 
 typedef struct
 {
@@ -29,7 +29,7 @@ static bool IsSpace(char c)
     return (c == ' ') || (c == '\t') || (c == '\n') || (c == '\r');
 }
 
-static size_t SplitWords(const char *command, size_t len, Word_t words[])
+static size_t SplitWords(const char *command, size_t len, ShortWord_t words[])
 {
     size_t count = 0u;
     size_t i = 0u;
@@ -55,9 +55,9 @@ static size_t SplitWords(const char *command, size_t len, Word_t words[])
 }
 
 /* The part of a word after its last '/'. */
-static Word_t Basename(const char *command, Word_t word)
+static ShortWord_t Basename(const char *command, ShortWord_t word)
 {
-    Word_t base = word;
+    ShortWord_t base = word;
     for (size_t i = 0u; i < word.len; i++)
     {
         if (command[word.start + i] == '/')
@@ -85,13 +85,13 @@ static bool SameChars(const char *a, const char *b, size_t n)
     return same;
 }
 
-static bool WordIs(const char *command, Word_t word, Literal_t literal)
+static bool WordIs(const char *command, ShortWord_t word, Literal_t literal)
 {
     return (word.len == literal.len) && SameChars(&command[word.start], literal.text, literal.len);
 }
 
 /* php, php8, php8.2, ... */
-static bool IsPhp(const char *command, Word_t base)
+static bool IsPhp(const char *command, ShortWord_t base)
 {
     bool php = (base.len >= 3u) && SameChars(&command[base.start], "php", 3u);
     for (size_t i = 3u; php && (i < base.len); i++)
@@ -102,7 +102,7 @@ static bool IsPhp(const char *command, Word_t base)
     return php;
 }
 
-static bool IsWrapper(const char *command, Word_t base)
+static bool IsWrapper(const char *command, ShortWord_t base)
 {
     static const Literal_t k_wrappers[WRAPPER_COUNT] = {
         {"sudo", 4u}, {"env", 3u},    {"exec", 4u},    {"nohup", 5u}, {"nice", 4u},
@@ -116,12 +116,12 @@ static bool IsWrapper(const char *command, Word_t base)
     return wrapper;
 }
 
-static bool IsOption(const char *command, Word_t word)
+static bool IsOption(const char *command, ShortWord_t word)
 {
     return (word.len > 0u) && (command[word.start] == '-');
 }
 
-static bool IsAssignment(const char *command, Word_t word)
+static bool IsAssignment(const char *command, ShortWord_t word)
 {
     return (word.len > 0u) && (memchr(&command[word.start], (int)'=', word.len) != NULL);
 }
@@ -142,7 +142,7 @@ static void SinkPut(Sink_t *sink, const char *text, size_t len)
     }
 }
 
-static void EmitWord(Sink_t *sink, const char *command, Word_t word)
+static void EmitWord(Sink_t *sink, const char *command, ShortWord_t word)
 {
     if (sink->len > 0u)
     {
@@ -152,13 +152,13 @@ static void EmitWord(Sink_t *sink, const char *command, Word_t word)
 }
 
 /* Index of the first word that is not a wrapper, a wrapper option or VAR=value. */
-static size_t SkipNoise(const char *command, const Word_t words[], size_t count)
+static size_t SkipNoise(const char *command, const ShortWord_t words[], size_t count)
 {
     size_t i = 0u;
     bool noise = true;
     while (noise && (i < count))
     {
-        const Word_t word = words[i];
+        const ShortWord_t word = words[i];
         noise = IsWrapper(command, Basename(command, word)) || ((i > 0u) && IsOption(command, word)) ||
                 IsAssignment(command, word);
         if (noise)
@@ -169,12 +169,12 @@ static size_t SkipNoise(const char *command, const Word_t words[], size_t count)
     return i;
 }
 
-static void Shorten(const char *command, const Word_t words[], size_t count, Sink_t *sink)
+static void Shorten(const char *command, const ShortWord_t words[], size_t count, Sink_t *sink)
 {
     size_t i = SkipNoise(command, words, count);
     if (i < count)
     {
-        const Word_t base = Basename(command, words[i]);
+        const ShortWord_t base = Basename(command, words[i]);
         static const Literal_t k_artisan = {"artisan", 7u};
         if (!WordIs(command, base, k_artisan))
         {
@@ -201,7 +201,7 @@ CommandShortStatus_t CommandShort_Format(const char *command, size_t command_len
     CommandShortStatus_t status = COMMAND_SHORT_ERR_ARG;
     if ((command != NULL) && (out != NULL) && (out_len != NULL) && (max_chars > 0u) && (cap > 0u))
     {
-        Word_t words[PANEL_COMMAND_MAX_WORDS];
+        ShortWord_t words[PANEL_COMMAND_MAX_WORDS];
         const size_t len = (command_len < PANEL_COMMAND_MAX_CHARS) ? command_len : PANEL_COMMAND_MAX_CHARS;
         const size_t count = SplitWords(command, len, words);
         Sink_t sink = {out, (max_chars < cap) ? max_chars : cap, 0u, false};

@@ -15,8 +15,8 @@
 #include "mps2_regs.h"
 
 /* Linker-script symbols (mps2-an385.ld): the bounds of the CONFIG region. */
-extern uint8_t __config_start__;
-extern uint8_t __config_end__;
+extern uint8_t fl_config_start;
+extern uint8_t fl_config_end;
 
 #define STORE_SLOTS  3u   /* provisioned + CONFIG_STORE_RUNTIME_SLOTS */
 #define WORD_BYTES   4u
@@ -27,13 +27,13 @@ extern uint8_t __config_end__;
 static uint32_t region_start(void)
 {
     /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 bound of the CONFIG region as an integer */
-    return (uint32_t)(uintptr_t)&__config_start__;
+    return (uint32_t)(uintptr_t)&fl_config_start;
 }
 
 size_t ConfigStore_SlotSize(void)
 {
     /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 bound of the CONFIG region as an integer */
-    const uint32_t end = (uint32_t)(uintptr_t)&__config_end__;
+    const uint32_t end = (uint32_t)(uintptr_t)&fl_config_end;
     return (size_t)((end - region_start()) / STORE_SLOTS);
 }
 

@@ -38,7 +38,7 @@ typedef struct
 
 static bool g_present;
 
-static bool Send(const uint8_t bytes[], size_t len)
+static bool Ssd0303Send(const uint8_t bytes[], size_t len)
 {
     const bool ok = I2cSbcon_Write(DISPLAY_SSD0303_ADDRESS, NULL, 0u, bytes, len) == I2C_SBCON_OK;
     g_present = g_present && ok;
@@ -55,7 +55,7 @@ static bool SendCommand(const Command_t *command)
         frame[n + 1u] = command->bytes[i];
         n += 2u;
     }
-    return Send(frame, n);
+    return Ssd0303Send(frame, n);
 }
 
 static bool WritePage(size_t page, const uint8_t columns[])
@@ -66,7 +66,7 @@ static bool WritePage(size_t page, const uint8_t columns[])
         CTRL_COMMAND, (uint8_t)(CMD_COLUMN_HIGH | (DISPLAY_SSD0303_COLUMN_OFFSET >> 4u)),
     };
     static const uint8_t k_data_head[1] = {CTRL_DATA};
-    bool ok = Send(address, sizeof address);
+    bool ok = Ssd0303Send(address, sizeof address);
     if (ok)
     {
         ok = I2cSbcon_Write(DISPLAY_SSD0303_ADDRESS, k_data_head, 1u, columns, SSD_WIDTH) == I2C_SBCON_OK;

@@ -1,15 +1,14 @@
 /* Main-stack size and painted high-water mark. */
 #include "hal/stack.h"
 
-extern uint32_t __stack_start__[];
-extern uint32_t __stack_end__[];
+#include "linker_symbols.h"
 
 static size_t stack_words(void)
 {
     /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 region bound as an integer */
-    const uintptr_t from = (uintptr_t)__stack_start__;
+    const uintptr_t from = (uintptr_t)fl_stack_start;
     /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 region bound as an integer */
-    const uintptr_t to = (uintptr_t)__stack_end__;
+    const uintptr_t to = (uintptr_t)fl_stack_end;
     return (size_t)((to - from) / sizeof(uint32_t));
 }
 
@@ -24,7 +23,7 @@ size_t Stack_HighWaterBytes(void)
     size_t untouched = 0u;
     for (size_t i = 0u; i < words; i++)
     {
-        if (__stack_start__[i] != STACK_PAINT_WORD)
+        if (fl_stack_start[i] != STACK_PAINT_WORD)
         {
             break;
         }

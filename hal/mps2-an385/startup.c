@@ -9,6 +9,7 @@
 
 #include "hal/system.h"
 #include "hal/stack.h"
+#include "linker_symbols.h"
 
 #define VECTOR_EXTERNAL_IRQS 32u
 #define VECTOR_HANDLERS      (15u + VECTOR_EXTERNAL_IRQS)
@@ -19,18 +20,12 @@ typedef void (*Vector_t)(void);
 /* The hardware reads the initial stack pointer, then one handler address per exception. */
 typedef struct
 {
+    /* cppcheck-suppress unusedStructMember ; DEV-005 read by the processor at reset */
     const uint32_t *initial_stack_pointer;
+    /* cppcheck-suppress unusedStructMember ; DEV-005 read by the processor on exceptions */
     Vector_t handlers[VECTOR_HANDLERS];
 } VectorTable_t;
 
-/* Linker-script symbols (see mps2-an385.ld). */
-extern uint32_t __data_load__[];
-extern uint32_t __data_start__[];
-extern uint32_t __data_end__[];
-extern uint32_t __bss_start__[];
-extern uint32_t __bss_end__[];
-extern uint32_t __stack_start__[];
-extern uint32_t __stack_end__[];
 
 extern int main(void);
 void Reset_Handler(void);
@@ -49,7 +44,7 @@ void Ethernet_IRQHandler(void) __attribute__((weak, alias("Default_Handler")));
 void Uart0Rx_IRQHandler(void) __attribute__((weak, alias("Default_Handler")));
 
 __attribute__((section(".isr_vector"), used)) static const VectorTable_t g_vectors = {
-    __stack_end__,
+    fl_stack_end,
     {
     Reset_Handler,
     NMI_Handler,
@@ -87,19 +82,19 @@ static size_t words_between(const volatile uint32_t *start, const volatile uint3
 
 static void copy_data(void)
 {
-    const size_t words = words_between(__data_start__, __data_end__);
+    const size_t words = words_between(fl_data_start, fl_data_end);
     for (size_t i = 0u; i < words; i++)
     {
-        __data_start__[i] = __data_load__[i];
+        fl_data_start[i] = fl_data_load[i];
     }
 }
 
 static void zero_bss(void)
 {
-    const size_t words = words_between(__bss_start__, __bss_end__);
+    const size_t words = words_between(fl_bss_start, fl_bss_end);
     for (size_t i = 0u; i < words; i++)
     {
-        __bss_start__[i] = 0u;
+        fl_bss_start[i] = 0u;
     }
 }
 
@@ -107,12 +102,16 @@ static void paint_stack(void)
 {
     volatile uint32_t here = 0u;
     /* Stop short of the frame we are running in. */
-    const size_t below_frame = words_between(__stack_start__, &here);
+    const size_t below_frame = words_between(fl_stack_start, &here);
     const size_t margin = STACK_PAINT_MARGIN / sizeof(uint32_t);
-    const size_t words = (below_frame > margin) ? (below_frame - margin) : 0u;
+    size_t words = 0u;
+    if (below_frame > margin)
+    {
+        words = below_frame - margin;
+    }
     for (size_t i = 0u; i < words; i++)
     {
-        __stack_start__[i] = STACK_PAINT_WORD;
+        fl_stack_start[i] = STACK_PAINT_WORD;
     }
 }
 

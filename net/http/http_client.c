@@ -72,7 +72,7 @@ static HttpClientStatus_t Connect(HttpClient_t *c, bool *reused)
     return status;
 }
 
-static HttpClientStatus_t Send(HttpClient_t *c, size_t len)
+static HttpClientStatus_t ClientSend(HttpClient_t *c, size_t len)
 {
     const HttpTransport_t *t = c->config.transport;
     size_t sent = 0u;
@@ -166,7 +166,7 @@ static HttpClientStatus_t Attempt(HttpClient_t *c, const HttpClientRequest_t *re
         status = Connect(c, &reused);
     }
     if (status == HTTP_CLIENT_OK) {
-        status = Send(c, len);
+        status = ClientSend(c, len);
     }
     if (status == HTTP_CLIENT_OK) {
         status = Receive(c);

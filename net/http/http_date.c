@@ -44,17 +44,17 @@ static uint32_t FindName(const char *text, size_t at, const char *const names[],
     return found;
 }
 
-static bool IsLeapYear(uint32_t year)
+static bool DateIsLeapYear(uint32_t year)
 {
     return ((year % 4u) == 0u) && (((year % 100u) != 0u) || ((year % 400u) == 0u));
 }
 
-static uint32_t DaysInMonth(uint32_t year, uint32_t month)
+static uint32_t DateDaysInMonth(uint32_t year, uint32_t month)
 {
     static const uint8_t days[HTTP_DATE_MONTHS] = { 31u, 28u, 31u, 30u, 31u, 30u,
                                                     31u, 31u, 30u, 31u, 30u, 31u };
     uint32_t n = days[month - 1u];
-    if ((month == 2u) && IsLeapYear(year)) {
+    if ((month == 2u) && DateIsLeapYear(year)) {
         n = 29u;
     }
     return n;
@@ -89,7 +89,7 @@ static bool ParseLayout(const char *text, HttpDateFields_t *f)
 static bool InRange(const HttpDateFields_t *f)
 {
     return (f->year >= HTTP_DATE_MIN_YEAR) && (f->year <= HTTP_DATE_MAX_YEAR) && (f->day >= 1u) &&
-           (f->day <= DaysInMonth(f->year, f->month)) && (f->hour < 24u) && (f->minute < 60u) &&
+           (f->day <= DateDaysInMonth(f->year, f->month)) && (f->hour < 24u) && (f->minute < 60u) &&
            (f->second <= 60u);
 }
 
@@ -107,7 +107,7 @@ static uint64_t ToUnix(const HttpDateFields_t *f)
     uint64_t days = ((uint64_t)(f->year - HTTP_DATE_MIN_YEAR) * 365u) +
                     (uint64_t)(LeapDaysThrough(f->year - 1u) - LeapDaysThrough(HTTP_DATE_MIN_YEAR - 1u)) +
                     (uint64_t)days_before_month[f->month - 1u] + (uint64_t)(f->day - 1u);
-    if ((f->month > 2u) && IsLeapYear(f->year)) {
+    if ((f->month > 2u) && DateIsLeapYear(f->year)) {
         days++;
     }
     return (days * 86400u) + ((uint64_t)f->hour * 3600u) + ((uint64_t)f->minute * 60u) +

@@ -74,7 +74,7 @@ static bool IsAllowed(HttpTextKind_t kind, char c)
 
 /* Appends the NUL-terminated text, each character allowed for its kind. Every round appends
  * one character or stops, so the scan never reads past the room left in the buffer plus one. */
-static void Append(HttpWriter_t *w, const char *text, HttpTextKind_t kind)
+static void RequestAppend(HttpWriter_t *w, const char *text, HttpTextKind_t kind)
 {
     size_t i = 0u;
     bool ended = false;
@@ -100,7 +100,7 @@ static void AppendField(HttpWriter_t *w, const char *text, HttpTextKind_t kind)
     if ((w->status == HTTP_REQUEST_OK) && (text[0] == '\0')) {
         w->status = HTTP_REQUEST_ERR_INVALID_FIELD;
     }
-    Append(w, text, kind);
+    RequestAppend(w, text, kind);
 }
 
 static void AppendPort(HttpWriter_t *w, uint16_t port)
@@ -116,7 +116,7 @@ static void AppendPort(HttpWriter_t *w, uint16_t port)
     }
     at--;
     digits[at] = ':';
-    Append(w, &digits[at], HTTP_TEXT_FIXED);
+    RequestAppend(w, &digits[at], HTTP_TEXT_FIXED);
 }
 
 static bool ArgsPresent(const HttpRequest_t *request, const uint8_t *buf, const size_t *out_len)
@@ -137,18 +137,18 @@ HttpRequestStatus_t HttpRequest_WriteGet(const HttpRequest_t *request, uint8_t *
         if ((path_first != '/') || (accept_first == ' ')) {
             w.status = HTTP_REQUEST_ERR_INVALID_FIELD;
         }
-        Append(&w, "GET ", HTTP_TEXT_FIXED);
+        RequestAppend(&w, "GET ", HTTP_TEXT_FIXED);
         AppendField(&w, request->path, HTTP_TEXT_PATH);
-        Append(&w, " HTTP/1.1\r\nHost: ", HTTP_TEXT_FIXED);
+        RequestAppend(&w, " HTTP/1.1\r\nHost: ", HTTP_TEXT_FIXED);
         AppendField(&w, request->host, HTTP_TEXT_HOST);
         if ((request->port != 0u) && (request->port != HTTP_DEFAULT_PORT)) {
             AppendPort(&w, request->port);
         }
-        Append(&w, "\r\nAuthorization: Bearer ", HTTP_TEXT_FIXED);
+        RequestAppend(&w, "\r\nAuthorization: Bearer ", HTTP_TEXT_FIXED);
         AppendField(&w, request->token, HTTP_TEXT_TOKEN);
-        Append(&w, "\r\nAccept: ", HTTP_TEXT_FIXED);
+        RequestAppend(&w, "\r\nAccept: ", HTTP_TEXT_FIXED);
         AppendField(&w, request->accept, HTTP_TEXT_ACCEPT);
-        Append(&w, "\r\nUser-Agent: forgelight/" FL_VERSION "\r\nConnection: keep-alive\r\n\r\n",
+        RequestAppend(&w, "\r\nUser-Agent: forgelight/" FL_VERSION "\r\nConnection: keep-alive\r\n\r\n",
                HTTP_TEXT_FIXED);
         if (w.status != HTTP_REQUEST_OK) {
             (void)memset(buf, 0, buf_size);

@@ -63,7 +63,7 @@ static char KeptChar(const HttpResponse_t *ctx, size_t index)
     return c;
 }
 
-static bool IsDigit(char c)
+static bool ResponseIsDigit(char c)
 {
     return (c >= '0') && (c <= '9');
 }
@@ -76,8 +76,8 @@ static uint32_t DigitValue(char c)
 /* "HTTP/1.<d> <ddd>" then the end or a space and a reason phrase (ignored). */
 static bool StatusLineShape(const char *l, size_t kept)
 {
-    return (kept >= HTTP_STATUS_LINE_MIN) && HttpText_StartsWith(l, kept, "HTTP/1.") && IsDigit(l[7]) &&
-           (l[8] == ' ') && IsDigit(l[9]) && IsDigit(l[10]) && IsDigit(l[11]) &&
+    return (kept >= HTTP_STATUS_LINE_MIN) && HttpText_StartsWith(l, kept, "HTTP/1.") && ResponseIsDigit(l[7]) &&
+           (l[8] == ' ') && ResponseIsDigit(l[9]) && ResponseIsDigit(l[10]) && ResponseIsDigit(l[11]) &&
            ((kept == HTTP_STATUS_LINE_MIN) || (l[12] == ' '));
 }
 
@@ -185,10 +185,10 @@ static HttpResponseStatus_t EndOfHeaders(HttpResponse_t *ctx)
     return status;
 }
 
-static bool HexValue(char c, uint32_t *value)
+static bool ResponseHexValue(char c, uint32_t *value)
 {
     bool ok = true;
-    if (IsDigit(c)) {
+    if (ResponseIsDigit(c)) {
         *value = DigitValue(c);
     } else if ((c >= 'a') && (c <= 'f')) {
         *value = ((uint32_t)(uint8_t)c - (uint32_t)(uint8_t)'a') + 10u;
@@ -210,7 +210,7 @@ static bool ParseChunkSize(const HttpResponse_t *ctx, uint32_t *size)
     bool ok = true;
     bool hex = true;
     while (ok && hex && (i < kept)) {
-        hex = HexValue(ctx->line[i], &digit);
+        hex = ResponseHexValue(ctx->line[i], &digit);
         if (hex) {
             ok = (acc <= HTTP_CHUNK_SIZE_MAX_BEFORE_SHIFT);
             acc = (acc << 4u) | digit;
