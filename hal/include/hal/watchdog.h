@@ -6,6 +6,7 @@
 #ifndef HAL_WATCHDOG_H
 #define HAL_WATCHDOG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef enum
@@ -15,7 +16,13 @@ typedef enum
     WATCHDOG_BAD_TIMEOUT
 } WatchdogStatus_t;
 
+/* Start (or restart with a new period): unfed for timeout_ms, the board resets. */
 WatchdogStatus_t Watchdog_Start(uint32_t timeout_ms);
+
+/* Restart the period. Call only from code that proves the firmware makes progress. */
 void Watchdog_Feed(void);
+
+/* Board use: true once a period has passed unfed (the reset is imminent). */
+bool Watchdog_Expired(void);
 
 #endif /* HAL_WATCHDOG_H */
