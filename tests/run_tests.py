@@ -136,6 +136,8 @@ def main():
         for script in sorted(glob.glob(os.path.join(ROOT, "tests", "e2e", "test_*.py"))):
             run_script_suite(results, "e2e", script, common, out, 900)
     if want("check"):
+        code, _, _ = run_logged(["bash", "toolchain/check/selftest.sh"], os.path.join(out, "check-selftest.log"), 300)
+        results.add("check/gate-selftest", code == 0, "" if code == 0 else "see build/test-results/check-selftest.log")
         run_check(results, args.build, args.board, out)
 
     print(f"\ntests: {len(results.passed) + len(results.failed)} in {time.monotonic() - start:.0f} s; "
