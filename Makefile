@@ -168,7 +168,7 @@ check: $(DEPS_STAMP) firmware
 	    CHECK_OBJ_DIR=$(FW_DIR_release)/obj CHECK_ELF=$(FW_ELF)
 
 run: $(DEPS_STAMP) firmware firmware-test
-	$(Q)$(PYTHON) tests/run_main.py --build $(BUILD) --board $(BOARD)
+	$(Q)$(PYTHON) tests/e2e/run_panel.py --build $(BUILD) --board $(BOARD)
 
 size: firmware
 	$(Q)$(TARGET_SIZE) -A -d $(FW_ELF) | $(PYTHON) toolchain/size_report.py $(FW_ELF)

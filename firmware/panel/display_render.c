@@ -6,6 +6,14 @@
 
 #define LINE_TOP 0u
 #define LINE_BOTTOM 1u
+/* The display shows ages below one minute as "<1m" (the console line keeps seconds). */
+#define AGE_COARSE_BELOW_MS 60000u
+#define AGE_COARSE_TEXT "<1m"
+#define AGE_COARSE_LEN 3u
+#define UNCONFIGURED_TOP "NOT CONFIGURED"
+#define UNCONFIGURED_TOP_LEN 14u
+#define UNCONFIGURED_BOTTOM "UART: config set"
+#define UNCONFIGURED_BOTTOM_LEN 16u
 
 static size_t CharsOf(const char *text)
 {
@@ -52,7 +60,14 @@ static void DrawBottomLine(const PanelView_t *view, DisplayFrame_t *frame)
     {
         PanelText_Append(&age_text, "!", 1u);
     }
-    PanelText_AppendAge(&age_text, view->age_ms);
+    if (view->age_ms < AGE_COARSE_BELOW_MS)
+    {
+        PanelText_Append(&age_text, AGE_COARSE_TEXT, AGE_COARSE_LEN);
+    }
+    else
+    {
+        PanelText_AppendAge(&age_text, view->age_ms);
+    }
 
     char counts[DISPLAY_FRAME_COLUMNS];
     PanelText_t counts_text;
@@ -76,6 +91,19 @@ DisplayRenderStatus_t DisplayRender_Summary(const PanelView_t *view, DisplayFram
         DisplayFrame_Clear(frame);
         DrawTopLine(view, frame);
         DrawBottomLine(view, frame);
+        status = DISPLAY_RENDER_OK;
+    }
+    return status;
+}
+
+DisplayRenderStatus_t DisplayRender_Unconfigured(DisplayFrame_t *frame)
+{
+    DisplayRenderStatus_t status = DISPLAY_RENDER_ERR_ARG;
+    if (frame != NULL)
+    {
+        DisplayFrame_Clear(frame);
+        (void)DisplayFrame_Text(LINE_TOP, 0u, UNCONFIGURED_TOP, UNCONFIGURED_TOP_LEN, true, frame);
+        (void)DisplayFrame_Text(LINE_BOTTOM, 0u, UNCONFIGURED_BOTTOM, UNCONFIGURED_BOTTOM_LEN, false, frame);
         status = DISPLAY_RENDER_OK;
     }
     return status;

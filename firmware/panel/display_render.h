@@ -4,7 +4,11 @@
  *   Summary (one watch):  "web-1         OK"   label left, state right (inverted when the
  *                         "12r 0c 0u     3s"   state needs a look); up / changing / unknown
  *                                              counts left, data age right ("!" = stale).
+ *                                              Ages under a minute show as "<1m", so the
+ *                                              screen does not change every second.
  *   Processes (2/screen): "queue:work   run"   shortened command left, status right.
+ *   Not configured:       "NOT CONFIGURED"     (inverted), and how to fix it:
+ *                         "UART: config set"
  * Owns: the screen layouts. Promises: pure rendering into a caller-owned frame.
  */
 #ifndef DISPLAY_RENDER_H
@@ -33,6 +37,8 @@ typedef struct
 #define DISPLAY_RENDER_PROCS_PER_SCREEN PANEL_DISPLAY_PAGES
 
 DisplayRenderStatus_t DisplayRender_Summary(const PanelView_t *view, DisplayFrame_t *frame);
+
+DisplayRenderStatus_t DisplayRender_Unconfigured(DisplayFrame_t *frame);
 
 /* Processes first .. first+1 (wrapping); count 0 shows "no processes". */
 DisplayRenderStatus_t DisplayRender_Processes(const DisplayProcess_t processes[], size_t count, size_t first,

@@ -6,6 +6,8 @@
 #define LOOK_KIND_MASK 0x0Fu
 #define LOOK_COLOUR_SHIFT 4u
 
+_Static_assert((uint32_t)LED_PATTERN_KIND_COUNT <= (LOOK_KIND_MASK + 1u), "pattern kinds fit the look byte");
+
 LedPatternLook_t LedPattern_ForState(PanelState_t state)
 {
     static const LedPatternLook_t k_looks[PANEL_STATE_COUNT] = {
@@ -21,6 +23,7 @@ LedPatternLook_t LedPattern_ForState(PanelState_t state)
         [PANEL_STATE_TLS_ERROR] = {LED_PATTERN_CODE_6, LEDS_RED},
         [PANEL_STATE_NOT_FOUND] = {LED_PATTERN_CODE_7, LEDS_RED},
         [PANEL_STATE_AUTH_ERROR] = {LED_PATTERN_FAST_BLINK, LEDS_RED},
+        [PANEL_STATE_NOT_CONFIGURED] = {LED_PATTERN_WIGWAG_A, LEDS_WHITE},
     };
     LedPatternLook_t look = {LED_PATTERN_FAST_BLINK, LEDS_RED};
     if ((uint32_t)state < (uint32_t)PANEL_STATE_COUNT)
@@ -84,6 +87,12 @@ uint8_t LedPattern_Level(LedPatternKind_t kind, uint32_t now_ms)
     case LED_PATTERN_CODE_7:
         level = OnOff(CodeOn(((uint32_t)kind - (uint32_t)LED_PATTERN_CODE_1) + 1u, now_ms));
         break;
+    case LED_PATTERN_WIGWAG_A:
+        level = OnOff(FirstHalf(now_ms, PANEL_WIGWAG_PERIOD_MS));
+        break;
+    case LED_PATTERN_WIGWAG_B:
+        level = OnOff(!FirstHalf(now_ms, PANEL_WIGWAG_PERIOD_MS));
+        break;
     case LED_PATTERN_OFF:
     case LED_PATTERN_KIND_COUNT:
     default:
@@ -110,7 +119,7 @@ static LedPatternKind_t KindFromIndex(uint32_t index)
     static const LedPatternKind_t k_kinds[LED_PATTERN_KIND_COUNT] = {
         LED_PATTERN_OFF,    LED_PATTERN_SOLID,  LED_PATTERN_SLOW_BLINK, LED_PATTERN_FAST_BLINK, LED_PATTERN_PULSE,
         LED_PATTERN_WINK,   LED_PATTERN_CODE_1, LED_PATTERN_CODE_2,     LED_PATTERN_CODE_3,     LED_PATTERN_CODE_4,
-        LED_PATTERN_CODE_5, LED_PATTERN_CODE_6, LED_PATTERN_CODE_7,
+        LED_PATTERN_CODE_5, LED_PATTERN_CODE_6, LED_PATTERN_CODE_7,     LED_PATTERN_WIGWAG_A,   LED_PATTERN_WIGWAG_B,
     };
     LedPatternKind_t kind = LED_PATTERN_OFF;
     if (index < (uint32_t)LED_PATTERN_KIND_COUNT)

@@ -36,6 +36,8 @@ typedef enum
     LED_PATTERN_CODE_5,
     LED_PATTERN_CODE_6,
     LED_PATTERN_CODE_7,
+    LED_PATTERN_WIGWAG_A, /* lit in the first half of PANEL_WIGWAG_PERIOD_MS */
+    LED_PATTERN_WIGWAG_B, /* lit in the second half: next to WIGWAG_A the LEDs take turns */
     LED_PATTERN_KIND_COUNT
 } LedPatternKind_t;
 

@@ -14,7 +14,8 @@ typedef struct
     PanelLineSink_t sink;
     bool ansi;
     bool display;
-    bool rotating; /* screen_since_ms is set */
+    bool rotating;     /* screen_since_ms is set */
+    bool unconfigured; /* the NOT_CONFIGURED screen and LEDs are up */
     PanelConsoleTracker_t tracker;
     PanelVerdict_t verdicts[PANEL_MAX_WATCHES];
     PanelVerdict_t global;
@@ -33,6 +34,7 @@ PanelStatus_t Panel_Init(PanelLineSink_t sink, bool ansi)
     g_panel.screen = 0u;
     g_panel.screen_since_ms = 0u;
     g_panel.rotating = false;
+    g_panel.unconfigured = false;
     g_panel.global.state = PANEL_STATE_NO_DATA;
     g_panel.global.stale = false;
     PanelConsole_Reset(&g_panel.tracker);
@@ -105,6 +107,15 @@ static size_t LocateScreen(const PanelWatchInput_t watches[], size_t count, size
     return watch;
 }
 
+/* A display that fails a flush is dropped for the rest of the run. */
+static void FlushFrame(void)
+{
+    if (g_panel.display)
+    {
+        g_panel.display = Display_Flush(g_panel.frame.bytes, sizeof g_panel.frame.bytes) == DISPLAY_OK;
+    }
+}
+
 static void ShowScreen(const PanelWatchInput_t *watch, PanelVerdict_t verdict, size_t sub)
 {
     if (sub == 0u)
@@ -117,18 +128,55 @@ static void ShowScreen(const PanelWatchInput_t *watch, PanelVerdict_t verdict, s
         const size_t first = (sub - 1u) * DISPLAY_RENDER_PROCS_PER_SCREEN;
         (void)DisplayRender_Processes(watch->processes, watch->process_count, first, &g_panel.frame);
     }
-    if (g_panel.display)
+    FlushFrame();
+}
+
+static void AdvanceRotation(uint32_t now_ms)
+{
+    if (!g_panel.rotating)
     {
-        g_panel.display = Display_Flush(g_panel.frame.bytes, sizeof g_panel.frame.bytes) == DISPLAY_OK;
+        g_panel.rotating = true;
+        g_panel.screen_since_ms = now_ms;
     }
+    else if ((now_ms - g_panel.screen_since_ms) >= PANEL_SCREEN_MS)
+    {
+        g_panel.screen++;
+        g_panel.screen_since_ms = now_ms;
+    }
+    else
+    {
+        /* keep the current screen */
+    }
+}
+
+PanelStatus_t Panel_ShowUnconfigured(void)
+{
+    const PanelVerdict_t verdict = {PANEL_STATE_NOT_CONFIGURED, false};
+    const PanelView_t view = {GLOBAL_LABEL, GLOBAL_LABEL_LEN, verdict, {0u, 0u, 0u, 0u}, PANEL_AGE_NEVER};
+    g_panel.global = verdict;
+    EmitLine(GLOBAL_SLOT, &view);
+    if (!g_panel.unconfigured)
+    {
+        g_panel.unconfigured = true;
+        g_panel.rotating = false;
+        PanelLeds_ShowUnconfigured();
+        (void)DisplayRender_Unconfigured(&g_panel.frame);
+        FlushFrame();
+    }
+    return PANEL_OK;
 }
 
 PanelStatus_t Panel_Update(const PanelWatchInput_t watches[], size_t count, const PanelSelf_t *self,
                            uint32_t now_ms)
 {
     PanelStatus_t status = PANEL_ERR_ARG;
-    if ((watches != NULL) && (count > 0u) && (count <= PANEL_MAX_WATCHES) && (self != NULL))
+    if (count == 0u)
     {
+        status = Panel_ShowUnconfigured();
+    }
+    else if ((watches != NULL) && (count <= PANEL_MAX_WATCHES) && (self != NULL))
+    {
+        g_panel.unconfigured = false;
         for (size_t i = 0u; i < count; i++)
         {
             (void)PanelModel_Classify(&watches[i].observation, PANEL_STALE_AFTER_MS, &g_panel.verdicts[i]);
@@ -138,25 +186,16 @@ PanelStatus_t Panel_Update(const PanelWatchInput_t watches[], size_t count, cons
         (void)PanelModel_Global(g_panel.verdicts, count, self, &g_panel.global);
         ReportGlobal(watches, count);
 
-        if (!g_panel.rotating)
-        {
-            g_panel.rotating = true;
-            g_panel.screen_since_ms = now_ms;
-        }
-        else if ((now_ms - g_panel.screen_since_ms) >= PANEL_SCREEN_MS)
-        {
-            g_panel.screen++;
-            g_panel.screen_since_ms = now_ms;
-        }
-        else
-        {
-            /* keep the current screen */
-        }
+        AdvanceRotation(now_ms);
         size_t sub = 0u;
         const size_t selected = LocateScreen(watches, count, &sub);
         ShowScreen(&watches[selected], g_panel.verdicts[selected], sub);
         (void)PanelLeds_Show(&g_panel.global, g_panel.verdicts, count, selected);
         status = PANEL_OK;
+    }
+    else
+    {
+        /* watches missing or too many: refused */
     }
     return status;
 }

@@ -4,6 +4,7 @@
  * prints one console line per changed watch and for the global state (panel_console), and
  * shows the rotating screens on the display if the board has one (display_render): per
  * watch its summary, then its processes two per screen, PANEL_SCREEN_MS each.
+ * Without a valid configuration the panel shows NOT_CONFIGURED instead (Panel_ShowUnconfigured).
  * Owns: the rotation, the console change tracker, the frame. Promises: bounded work per
  * update; no display or an absent display is not an error; runs in the main loop (the LED
  * tick is PanelLeds_OnTick, registered with Clock_SetTickHook).
@@ -40,8 +41,13 @@ typedef void (*PanelLineSink_t)(const char *text, size_t len);
 /* ansi: colour the state names (the caller knows whether a terminal is attached). */
 PanelStatus_t Panel_Init(PanelLineSink_t sink, bool ansi);
 
+/* count 0 means no watch is configured: the same as Panel_ShowUnconfigured. */
 PanelStatus_t Panel_Update(const PanelWatchInput_t watches[], size_t count, const PanelSelf_t *self,
                            uint32_t now_ms);
+
+/* No valid configuration: global NOT_CONFIGURED, one console line on entry, the wig-wag on
+ * the LEDs and the "NOT CONFIGURED" screen (drawn once, not on every call). */
+PanelStatus_t Panel_ShowUnconfigured(void);
 
 /* The last global verdict and whether a display is in use. */
 PanelVerdict_t Panel_Global(void);

@@ -52,6 +52,10 @@
 #ifndef PANEL_WINK_OFF_MS
 #define PANEL_WINK_OFF_MS 150u
 #endif
+/* Wig-wag (not configured): LED 0 lit for the first half of the period, the others for the second. */
+#ifndef PANEL_WIGWAG_PERIOD_MS
+#define PANEL_WIGWAG_PERIOD_MS 1000u
+#endif
 /* Blink codes: n flashes of FLASH_ON_MS, FLASH_SLOT_MS apart, then dark until CYCLE_MS. */
 #ifndef PANEL_CODE_FLASH_ON_MS
 #define PANEL_CODE_FLASH_ON_MS 150u

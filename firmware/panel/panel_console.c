@@ -35,6 +35,7 @@ static const char *AnsiColour(PanelState_t state)
     case PANEL_STATE_NETWORK_DOWN:
     case PANEL_STATE_TLS_ERROR:
     case PANEL_STATE_BAD_RESPONSE:
+    case PANEL_STATE_NOT_CONFIGURED:
     case PANEL_STATE_COUNT:
     default:
         break;

@@ -64,6 +64,16 @@ PanelLedsStatus_t PanelLeds_Show(const PanelVerdict_t *global, const PanelVerdic
     return status;
 }
 
+void PanelLeds_ShowUnconfigured(void)
+{
+    const LedPatternLook_t look = LedPattern_ForState(PANEL_STATE_NOT_CONFIGURED);
+    const LedPatternLook_t partner = {LED_PATTERN_WIGWAG_B, look.colour};
+    for (size_t i = 0u; i < g_engine.count; i++)
+    {
+        (void)LedPattern_Set(i, (i == GLOBAL_LED) ? look : partner, &g_engine);
+    }
+}
+
 PanelLedsStatus_t PanelLeds_SetBrightness(uint8_t level)
 {
     return (LedPattern_SetBrightness(level, &g_engine) == LED_PATTERN_OK) ? PANEL_LEDS_OK : PANEL_LEDS_ERR_ARG;

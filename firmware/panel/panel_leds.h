@@ -28,6 +28,10 @@ PanelLedsStatus_t PanelLeds_Init(void);
 PanelLedsStatus_t PanelLeds_Show(const PanelVerdict_t *global, const PanelVerdict_t watches[], size_t count,
                                  size_t selected);
 
+/* Not configured: LED 0 shows the NOT_CONFIGURED look (wig-wag A), every other LED its
+ * partner (wig-wag B), so on two or more LEDs they take turns. */
+void PanelLeds_ShowUnconfigured(void);
+
 PanelLedsStatus_t PanelLeds_SetBrightness(uint8_t level);
 
 /* Clock tick hook: compute this millisecond's LED outputs and apply them. */

@@ -116,6 +116,7 @@ uint8_t PanelModel_Severity(PanelState_t state)
         [PANEL_STATE_STALE] = 3u,        [PANEL_STATE_RATE_LIMITED] = 4u, [PANEL_STATE_API_DOWN] = 5u,
         [PANEL_STATE_NETWORK_DOWN] = 6u, [PANEL_STATE_ATTENTION] = 7u,    [PANEL_STATE_BAD_RESPONSE] = 8u,
         [PANEL_STATE_TLS_ERROR] = 9u,    [PANEL_STATE_NOT_FOUND] = 10u,   [PANEL_STATE_AUTH_ERROR] = 11u,
+        [PANEL_STATE_NOT_CONFIGURED] = 12u,
     };
     uint8_t rank = k_severity[PANEL_STATE_BAD_RESPONSE];
     if ((uint32_t)state < (uint32_t)PANEL_STATE_COUNT)

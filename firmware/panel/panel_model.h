@@ -63,6 +63,7 @@ typedef enum
     PANEL_STATE_NETWORK_DOWN,
     PANEL_STATE_TLS_ERROR,
     PANEL_STATE_BAD_RESPONSE,
+    PANEL_STATE_NOT_CONFIGURED, /* no valid configuration block: set by Panel_ShowUnconfigured */
     PANEL_STATE_COUNT
 } PanelState_t;
 

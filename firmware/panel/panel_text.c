@@ -90,6 +90,7 @@ const char *PanelText_StateName(PanelState_t state)
         [PANEL_STATE_NOT_FOUND] = "NOT_FOUND",       [PANEL_STATE_RATE_LIMITED] = "RATE_LIMITED",
         [PANEL_STATE_API_DOWN] = "API_DOWN",         [PANEL_STATE_NETWORK_DOWN] = "NETWORK_DOWN",
         [PANEL_STATE_TLS_ERROR] = "TLS_ERROR",       [PANEL_STATE_BAD_RESPONSE] = "BAD_RESPONSE",
+        [PANEL_STATE_NOT_CONFIGURED] = "NOT_CONFIGURED",
     };
     const char *name = "INVALID";
     if ((uint32_t)state < (uint32_t)PANEL_STATE_COUNT)
@@ -108,6 +109,7 @@ const char *PanelText_StateShort(PanelState_t state)
         [PANEL_STATE_NOT_FOUND] = "NOTFOUND",    [PANEL_STATE_RATE_LIMITED] = "RATE LIM",
         [PANEL_STATE_API_DOWN] = "API DOWN",     [PANEL_STATE_NETWORK_DOWN] = "NET DOWN",
         [PANEL_STATE_TLS_ERROR] = "TLS ERR",     [PANEL_STATE_BAD_RESPONSE] = "BAD RESP",
+        [PANEL_STATE_NOT_CONFIGURED] = "NO CONF",
     };
     const char *name = "?";
     if ((uint32_t)state < (uint32_t)PANEL_STATE_COUNT)

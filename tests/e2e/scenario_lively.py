@@ -5,18 +5,19 @@
     player.stop()
     WATCHES -> [(org, server, label)]: what the panel should be configured to watch
 
-Timeline of one cycle (seconds from its start; see STEPS):
+Timeline of one cycle (seconds from its start; see STEPS). Every state lasts at least 15 s,
+longer than the firmware's shortest poll interval (10 s), so none can fall between two polls:
     0  deploy: web processes installing / starting; workers all running (34: two pages)
-   12  web all running (one reports "installed", as live servers do)
-   25  web horizon restarting                      -> changing
-   33  web horizon running again                   -> healthy
-   42  a worker fails: status "fatal"              -> attention (unknown status)
-   55  rate-limit episode: 429 + Retry-After for 20 s on every request
-   75  (rate limit over) failed worker restarting  -> changing
-   85  worker running again                        -> healthy
-   95  API maintenance: 503 for 8 s                -> API down, then recovery
-  108  scale-out: a new web process installing, then running at 116
-  124  a web process removing; the cycle restarts at CYCLE
+   15  web all running (one reports "installed", as live servers do)  -> healthy
+   30  web horizon restarting                      -> changing
+   45  web horizon running again                   -> healthy
+   60  a worker fails: status "fatal"              -> attention (unknown status)
+   75  rate-limit episode: 429 + Retry-After for 25 s on every request
+  100  (rate limit over) failed worker restarting  -> changing
+  115  worker running again                        -> healthy
+  130  API maintenance: 503 for 15 s               -> API down, then recovery
+  150  scale-out: a new web process installing, then running at 165
+  180  a web process removing; the cycle restarts at CYCLE
 """
 
 import threading
@@ -26,7 +27,7 @@ import mock_forge as mf
 ORG = mf.ORG
 WEB, WORKERS = mf.SERVER, "4243"
 WATCHES = [(ORG, WEB, "web"), (ORG, WORKERS, "workers")]
-CYCLE = 132.0
+CYCLE = 200.0
 
 _WEB_COMMANDS = ["php artisan horizon", "php artisan reverb:start --port=8080",
                  "php artisan schedule:work", "php artisan pulse:check",
@@ -78,17 +79,17 @@ def _scale_out(api, _speed):
 
 STEPS = [
     (0.0, "deploy: web installing/starting, workers running", _deploy),
-    (12.0, "web: all running", _all_running),
-    (25.0, "web: horizon restarting", _set(WEB, HORIZON, "restarting")),
-    (33.0, "web: horizon running", _set(WEB, HORIZON, "running")),
-    (42.0, "workers: jobs-3 failed (status fatal)", _set(WORKERS, "203", "fatal")),
-    (55.0, "API: rate limited for 20 s (429, Retry-After)", _block(20, 429)),
-    (75.0, "workers: jobs-3 restarting", _set(WORKERS, "203", "restarting")),
-    (85.0, "workers: jobs-3 running", _set(WORKERS, "203", "running")),
-    (95.0, "API: maintenance for 8 s (503)", _block(8, 503)),
-    (108.0, "web: octane installing", _scale_out),
-    (116.0, "web: octane running", _set(WEB, "7", "running")),
-    (124.0, "web: ssr removing", _set(WEB, "6", "removing")),
+    (15.0, "web: all running", _all_running),
+    (30.0, "web: horizon restarting", _set(WEB, HORIZON, "restarting")),
+    (45.0, "web: horizon running", _set(WEB, HORIZON, "running")),
+    (60.0, "workers: jobs-3 failed (status fatal)", _set(WORKERS, "203", "fatal")),
+    (75.0, "API: rate limited for 25 s (429, Retry-After)", _block(25, 429)),
+    (100.0, "workers: jobs-3 restarting", _set(WORKERS, "203", "restarting")),
+    (115.0, "workers: jobs-3 running", _set(WORKERS, "203", "running")),
+    (130.0, "API: maintenance for 15 s (503)", _block(15, 503)),
+    (150.0, "web: octane installing", _scale_out),
+    (165.0, "web: octane running", _set(WEB, "7", "running")),
+    (180.0, "web: ssr removing", _set(WEB, "6", "removing")),
 ]
 
 

@@ -113,6 +113,7 @@ static void test_every_state_has_a_distinct_look(void **state)
         [PANEL_STATE_NETWORK_DOWN] = {LED_PATTERN_CODE_4, LEDS_RED},
         [PANEL_STATE_TLS_ERROR] = {LED_PATTERN_CODE_6, LEDS_RED},
         [PANEL_STATE_BAD_RESPONSE] = {LED_PATTERN_CODE_5, LEDS_RED},
+        [PANEL_STATE_NOT_CONFIGURED] = {LED_PATTERN_WIGWAG_A, LEDS_WHITE},
     };
     for (size_t i = 0u; i < (size_t)PANEL_STATE_COUNT; i++)
     {

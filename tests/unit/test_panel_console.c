@@ -87,6 +87,7 @@ static void test_every_state_name(void **state)
     static const char *const k_names[PANEL_STATE_COUNT] = {
         "HEALTHY",    "CHANGING",     "ATTENTION", "NO_DATA",      "STALE",     "AUTH_ERROR",
         "NOT_FOUND",  "RATE_LIMITED", "API_DOWN",  "NETWORK_DOWN", "TLS_ERROR", "BAD_RESPONSE",
+        "NOT_CONFIGURED",
     };
     char expected[PANEL_CONSOLE_LINE_MAX];
     for (size_t i = 0u; i < (size_t)PANEL_STATE_COUNT; i++)
