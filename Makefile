@@ -101,6 +101,18 @@ $$(FW_DIR_$(1))/forgelight.hex: $$(FW_DIR_$(1))/forgelight.elf
 endef
 $(foreach v,$(FW_VARIANTS),$(eval $(call fw_variant,$(v))))
 
+# The product's budget (256 KiB flash / 64 KiB RAM): the release objects linked against the
+# board's memory-budget.ld. Fails while the image does not fit.
+BUDGET_DIR := $(BUILD)/$(BOARD)-budget
+$(BUDGET_DIR)/memory.ld: hal/$(BOARD)/memory-budget.ld
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+$(BUDGET_DIR)/forgelight.elf: $(release_OBJS) $(BOARD_LDSCRIPT) $(BUDGET_DIR)/memory.ld
+	$(if $(filter 1,$(V)),,@echo "  LD [budget] $@")
+	$(Q)$(TARGET_CC) $(TARGET_LDFLAGS) -L$(BUDGET_DIR) $(BOARD_LDFLAGS) -T$(BOARD_LDSCRIPT) \
+	    -Wl,-Map=$(BUDGET_DIR)/forgelight.map $(release_OBJS) -o $@
+budget: $(BUDGET_DIR)/forgelight.elf
+
 FW_ELF      := $(FW_DIR_release)/forgelight.elf
 FW_TEST_ELF := $(FW_DIR_test)/forgelight.elf
 firmware: $(FW_ELF) $(FW_DIR_release)/forgelight.bin $(FW_DIR_release)/forgelight.hex
@@ -180,4 +192,4 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch FORCE
+.PHONY: budget all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch FORCE

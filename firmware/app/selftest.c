@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "firmware/benchhook/benchhook.h"
 #include "firmware/log/log.h"
 #include "firmware/nettest/nettest.h"
 #include "firmware/panel/panel_selftest.h"
@@ -85,6 +86,10 @@ void Selftest_RunFromCommandLine(void)
     else if (strcmp(command, "panel") == 0)
     {
         PanelSelftest_Run();
+    }
+    else if (Benchhook_Run(command))
+    {
+        /* not reached: the bench hook ends the run */
     }
     else if (Nettest_Run(command))
     {

@@ -1,0 +1,13 @@
+/*
+ * bench_parse: `bench parse`. Copies the page the host loaded at BENCH_PAGE_ADDR into RAM,
+ * times ForgePage_Parse (BENCH_PARSE_TOKENS tokens) and then bare jsmn over the same bytes,
+ * and reports ticks, bytes, records and tokens.
+ */
+#ifndef BENCH_PARSE_H
+#define BENCH_PARSE_H
+
+#include "firmware/benchhook/benchhook.h"
+
+BenchhookStatus_t BenchParse_Run(void);
+
+#endif /* BENCH_PARSE_H */
