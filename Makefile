@@ -196,6 +196,10 @@ run: $(DEPS_STAMP) firmware firmware-test
 size: firmware
 	$(Q)$(TARGET_SIZE) -A -d $(FW_ELF) | $(PYTHON) toolchain/size_report.py $(FW_ELF)
 
+SOAK_POLLS ?= 1000
+soak: $(DEPS_STAMP) firmware-test
+	$(Q)$(PYTHON) tests/e2e/test_soak.py --build $(BUILD) --board $(BOARD) --polls $(SOAK_POLLS)
+
 bench: $(DEPS_STAMP) firmware firmware-test
 	$(Q)$(PYTHON) tests/bench/run_bench.py --build $(BUILD) --board $(BOARD)
 
@@ -203,4 +207,4 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: budget budget-flash all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch FORCE
+.PHONY: soak budget budget-flash all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch FORCE

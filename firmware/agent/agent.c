@@ -6,6 +6,7 @@
 
 #include "firmware/agent/agent_config.h"
 #include "firmware/agent/agent_log.h"
+#include "firmware/agent/agent_stats.h"
 #include "firmware/agent/agent_watch.h"
 #include "firmware/forge/forge_client.h"
 #include "firmware/log/log.h"
@@ -40,6 +41,7 @@ typedef struct
     size_t sched_index[AGENT_MAX_WATCHES];
     uint32_t last_panel_ms;
     uint32_t polls;
+    uint32_t polls_ok;
     bool running;
 } Agent_t;
 
@@ -117,11 +119,11 @@ static AgentStatus_t StartSchedule(const ConfigData_t *config, uint32_t now_ms)
         if (watch->site_id != 0u) {
             (void)Log_FormatUint(watch->site_id, g_agent.site_text[i], SERVER_TEXT_SIZE);
         }
-        const char *label = g_agent.server_text[i];
-        if (watch->label[0] != '\0') {
-            label = watch->label;
+        const char *shown = g_agent.server_text[i];
+        if (strlen(watch->label) > 0u) {
+            shown = watch->label;
         }
-        (void)memcpy(g_agent.label[i], label, sizeof g_agent.label[i] - 1u);
+        (void)memcpy(g_agent.label[i], shown, sizeof g_agent.label[i] - 1u);
         g_agent.label[i][sizeof g_agent.label[i] - 1u] = '\0';
         if (Sched_AddWatch(&g_agent.sched, now_ms, config->poll_interval_s * 1000u, Random32(),
                            &g_agent.sched_index[i]) != SCHED_OK) {
@@ -221,8 +223,16 @@ static void PollWatch(size_t i)
     (void)Sched_OnRoundEnd(&g_agent.sched, end, g_agent.sched_index[i], SchedOutcomeOf(&g_agent.result),
                            Random32());
     g_agent.polls++;
+    if (g_agent.result.status == FORGE_CLIENT_OK) {
+        g_agent.polls_ok++;
+    }
     AgentLog_Round(g_agent.label[i], &g_agent.result, failure, &g_agent.watches[i], Clock_ElapsedMs(end, start),
                    &g_agent.https);
+    if ((g_agent.polls % AGENT_STATS_EVERY_POLLS) == 0u) {
+        const AgentStatsCounts_t counts = {g_agent.polls, g_agent.polls_ok, g_agent.https.handshakes_full,
+                                           g_agent.https.handshakes_resumed};
+        AgentStats_Log(&counts);
+    }
 }
 
 static void UpdatePanel(uint32_t now_ms)

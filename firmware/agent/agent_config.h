@@ -29,4 +29,14 @@
 #define AGENT_WATCHDOG_MS 8000u
 #endif
 
+/* A `stats:` log line every this many poll rounds (soak figures). */
+#ifndef AGENT_STATS_EVERY_POLLS
+#define AGENT_STATS_EVERY_POLLS 10u
+#endif
+
+/* Test builds: the semihosting command line read for `hang` (as long as the self-test's). */
+#ifndef AGENT_TEST_CMDLINE_MAX
+#define AGENT_TEST_CMDLINE_MAX 64u
+#endif
+
 #endif /* AGENT_CONFIG_H */

@@ -64,6 +64,7 @@ static const char *FailureName(HttpsFailure_t failure)
     case HTTPS_FAILURE_CLOCK:       name = "clock not set"; break;
     case HTTPS_FAILURE_CERTIFICATE: name = "certificate"; break;
     case HTTPS_FAILURE_TLS:         name = "tls"; break;
+    case HTTPS_FAILURE_SERVER:      name = "server"; break;
     case HTTPS_FAILURE_NONE:
     default:                        name = "none"; break;
     }

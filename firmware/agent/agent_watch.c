@@ -37,6 +37,10 @@ static PanelOutcome_t OutcomeOfTransport(HttpsFailure_t transport)
     PanelOutcome_t outcome = PANEL_OUTCOME_NETWORK_DOWN;
     if ((transport == HTTPS_FAILURE_CERTIFICATE) || (transport == HTTPS_FAILURE_TLS)) {
         outcome = PANEL_OUTCOME_TLS_ERROR;
+    } else if (transport == HTTPS_FAILURE_SERVER) {
+        outcome = PANEL_OUTCOME_API_DOWN; /* reachable, but not answering properly */
+    } else {
+        /* network or clock: the panel cannot see the API */
     }
     return outcome;
 }

@@ -3,6 +3,7 @@
 #include <stdint.h>
 
 #include "firmware/agent/agent.h"
+#include "firmware/agent/agent_config.h"
 #include "firmware/app/banner.h"
 #include "firmware/config/config.h"
 #include "firmware/console/console_cli.h"
@@ -12,7 +13,11 @@
 #include "hal/clock.h"
 #include "hal/console.h"
 #include "hal/system.h"
+#include "hal/watchdog.h"
+#include "net/stack/net_progress.h"
 #if FL_TEST_BUILD
+#include <string.h>
+
 #include "firmware/app/selftest.h"
 #endif
 
@@ -44,6 +49,40 @@ static const ConfigData_t *load_config(void)
     return (status == CONFIG_OK) ? Config_Active() : NULL;
 }
 
+static void start_watchdog(void)
+{
+    const WatchdogStatus_t status = Watchdog_Start(AGENT_WATCHDOG_MS);
+    LogLine_t line;
+    Log_Begin(&line, (status == WATCHDOG_OK) ? LOG_LEVEL_INFO : LOG_LEVEL_ERROR, "boot");
+    Log_Str(&line, "watchdog ");
+    if (status == WATCHDOG_OK) {
+        Log_Uint(&line, AGENT_WATCHDOG_MS);
+        Log_Str(&line, " ms");
+    } else {
+        Log_Str(&line, "NOT started (status ");
+        Log_Uint(&line, (uint32_t)status);
+        Log_Str(&line, ")");
+    }
+    Log_End(&line);
+    NetStack_SetProgressHook(Watchdog_Feed);
+}
+
+#if FL_TEST_BUILD
+/* Test command `hang`: stop feeding (once per power-on: after the watchdog reset the
+ * firmware runs normally, so a test sees the reset, the cause and a working agent). */
+static void hang_if_asked(void)
+{
+    char command[AGENT_TEST_CMDLINE_MAX];
+    const size_t length = System_TestCommandLine(command, sizeof command);
+    if ((length > 0u) && (strcmp(command, "hang") == 0) && (System_ResetCause() != SYSTEM_RESET_WATCHDOG)) {
+        Log_Message(LOG_LEVEL_INFO, "boot", "hang: main loop stopped, watchdog not fed");
+        for (;;) {
+            System_Idle();
+        }
+    }
+}
+#endif
+
 int main(void)
 {
     Console_Init();
@@ -52,8 +91,9 @@ int main(void)
     Banner_Log(System_ResetCause());
 
 #if FL_TEST_BUILD
-    Selftest_RunFromCommandLine();
+    Selftest_RunFromCommandLine(); /* self-tests end the run; they are not watched */
 #endif
+    start_watchdog();
 
     (void)Panel_Init(console_sink, Console_IsTerminal());
     Clock_SetTickHook(PanelLeds_OnTick);
@@ -62,8 +102,12 @@ int main(void)
 
     const ConfigData_t *config = load_config();
     const bool running = (config != NULL) && (Agent_Init(config) == AGENT_OK);
+#if FL_TEST_BUILD
+    hang_if_asked();
+#endif
     for (;;) /* the agent's main loop runs for the life of the device */
     {
+        Watchdog_Feed(); /* one pass of the loop is progress */
         const uint32_t now = Clock_NowMs();
         ConsoleCli_Poll();
         uint32_t sleep_ms = 1u;

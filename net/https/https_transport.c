@@ -133,7 +133,8 @@ static bool IsCertificateFailure(TlsClientStatus_t status)
            (status == TLS_CLIENT_CERT_REJECTED) || (status == TLS_CLIENT_BAD_ANCHOR);
 }
 
-static bool IsNetworkFailure(TlsClientStatus_t status)
+/* After a TCP connect that succeeded: the server, not the network path, stopped talking. */
+static bool IsServerFailure(TlsClientStatus_t status)
 {
     return (status == TLS_CLIENT_HANDSHAKE_TIMEOUT) || (status == TLS_CLIENT_TIMEOUT) ||
            (status == TLS_CLIENT_PEER_CLOSED) || (status == TLS_CLIENT_IO_ERROR);
@@ -142,8 +143,10 @@ static bool IsNetworkFailure(TlsClientStatus_t status)
 HttpsFailure_t HttpsTransport_LastFailure(const HttpsTransport_t *https)
 {
     HttpsFailure_t failure = HTTPS_FAILURE_TLS;
-    if ((https->last_tcp != TCP_CONN_OK) || IsNetworkFailure(https->last_tls)) {
+    if (https->last_tcp != TCP_CONN_OK) {
         failure = HTTPS_FAILURE_NETWORK;
+    } else if (IsServerFailure(https->last_tls)) {
+        failure = HTTPS_FAILURE_SERVER;
     } else if (https->last_tls == TLS_CLIENT_OK) {
         failure = HTTPS_FAILURE_NONE;
     } else if (https->last_tls == TLS_CLIENT_CLOCK_NOT_SET) {

@@ -20,10 +20,12 @@
 typedef enum
 {
     HTTPS_FAILURE_NONE = 0,
-    HTTPS_FAILURE_NETWORK,      /* no link/address, DNS, refused, reset, timeout */
+    HTTPS_FAILURE_NETWORK,      /* the server was not reached: no link/address, DNS, refused, connect timeout */
     HTTPS_FAILURE_CLOCK,        /* the wall clock is not set yet: no certificate can be checked */
     HTTPS_FAILURE_CERTIFICATE,  /* the server's certificate was refused */
-    HTTPS_FAILURE_TLS           /* handshake or record failure other than the certificate */
+    HTTPS_FAILURE_TLS,          /* handshake or record failure other than the certificate */
+    HTTPS_FAILURE_SERVER        /* the server accepted TCP, then closed, reset or went quiet
+                                 * (no handshake answer, response cut off, read timeout) */
 } HttpsFailure_t;
 
 typedef struct

@@ -19,6 +19,7 @@
 #include "net/lwip_port/lwip_err.h"
 #include "net/lwip_port/netif_eth.h"
 #include "net/stack/net_ip_lwip.h"
+#include "net/stack/net_progress.h"
 #include "net/stack/net_time.h"
 #include "netif/ethernet.h"
 
@@ -347,8 +348,19 @@ void NetWait_Start(NetWait_t *wait, uint32_t timeout_ms)
     wait->max_steps = (bounded + 1u) * NET_STACK_WAKEUPS_PER_MS;
 }
 
+static NetProgressHook_t g_progress_hook = NULL;
+
+void NetStack_SetProgressHook(NetProgressHook_t hook)
+{
+    g_progress_hook = hook;
+}
+
 bool NetWait_Step(const NetWait_t *wait)
 {
+    if (g_progress_hook != NULL)
+    {
+        g_progress_hook();
+    }
     NetStack_Poll();
     const bool more = Clock_ElapsedMs(Clock_NowMs(), wait->start_ms) < wait->timeout_ms;
     if (more)
