@@ -10,13 +10,10 @@
 #include "hal/console.h"
 #include "hal/system.h"
 #include "mps2_regs.h"
+#include "exceptions.h"
 
 #define FAULT_FRAME_WORDS 8u
 
-void HardFault_Handler(void);
-void MemManage_Handler(void);
-void BusFault_Handler(void);
-void UsageFault_Handler(void);
 void Fault_Report(const uint32_t *frame, uint32_t exc_return);
 
 static void fault_puts(const char *text)

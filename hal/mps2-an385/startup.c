@@ -10,6 +10,7 @@
 #include "hal/system.h"
 #include "hal/stack.h"
 #include "linker_symbols.h"
+#include "exceptions.h"
 
 #define VECTOR_EXTERNAL_IRQS 32u
 #define VECTOR_HANDLERS      (15u + VECTOR_EXTERNAL_IRQS)
@@ -30,11 +31,8 @@ typedef struct
 extern int main(void);
 void Reset_Handler(void);
 void Default_Handler(void);
-void NMI_Handler(void);
-void HardFault_Handler(void);
-void MemManage_Handler(void);
-void BusFault_Handler(void);
-void UsageFault_Handler(void);
+/* cppcheck-suppress misra-c2012-8.6 ; DEV-003 weak default, overridden by the watchdog driver */
+void NMI_Handler(void) __attribute__((weak, alias("Default_Handler")));
 void SVC_Handler(void);
 void PendSV_Handler(void);
 void SysTick_Handler(void);
@@ -126,11 +124,6 @@ void Reset_Handler(void)
 }
 
 void Default_Handler(void)
-{
-    HardFault_Handler();
-}
-
-void NMI_Handler(void)
 {
     HardFault_Handler();
 }

@@ -167,6 +167,7 @@ class Cases:
             took = time.monotonic() - t0
             vm.wait_for(r"I boot: reset cause: watchdog", 5)
             check(took >= period * 0.5, "reset after %.1f s, period %.1f s" % (took, period))
+            check(not any("[FAULT]" in t for _, t in vm.lines), "a stall is not reported as a fault")
             eq(vm.proc.poll(), None, "the run goes on after the reset (no exit)")
         finally:
             vm.close()
