@@ -196,6 +196,12 @@ run: $(DEPS_STAMP) firmware firmware-test
 size: firmware
 	$(Q)$(TARGET_SIZE) -A -d $(FW_ELF) | $(PYTHON) toolchain/size_report.py $(FW_ELF)
 
+# Program a board through a debug probe (OpenOCD): OPENOCD_TARGET=target/<chip>.cfg required.
+flash: firmware
+	$(Q)OPENOCD_INTERFACE="$(OPENOCD_INTERFACE)" OPENOCD_TARGET="$(OPENOCD_TARGET)" \
+	    OPENOCD_ADAPTER_SPEED="$(OPENOCD_ADAPTER_SPEED)" BOARD="$(BOARD)" \
+	    toolchain/flash.sh $(or $(FLASH_ELF),$(FW_ELF))
+
 SOAK_POLLS ?= 1000
 soak: $(DEPS_STAMP) firmware-test
 	$(Q)$(PYTHON) tests/e2e/test_soak.py --build $(BUILD) --board $(BOARD) --polls $(SOAK_POLLS)
@@ -207,4 +213,4 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: soak budget budget-flash all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch FORCE
+.PHONY: flash soak budget budget-flash all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch FORCE
