@@ -47,7 +47,7 @@ FIELD = struct.Struct("<BBH")
 TAG = {
     "host": 0x01, "token": 0x02, "org": 0x03, "poll": 0x04, "brightness": 0x05, "display": 0x06,
     "seed": 0x07, "net_mode": 0x08, "address": 0x09, "netmask": 0x0A, "gateway": 0x0B, "dns": 0x0C,
-    "sntp": 0x0D, "w_server": 0x10, "w_label": 0x11, "w_sort": 0x12, "w_page_size": 0x13,
+    "sntp": 0x0D, "mac": 0x0E, "w_server": 0x10, "w_label": 0x11, "w_sort": 0x12, "w_page_size": 0x13,
     "w_user": 0x14, "w_site": 0x15, "w_directory": 0x16, "w_expected": 0x17, "anchor": 0x20,
 }
 TAG_NAME = {v: k for k, v in TAG.items()}
@@ -60,6 +60,7 @@ USER_RE = re.compile(r"^[A-Za-z0-9_.-]*$")
 UINT_RE = re.compile(r"^(?:0|[1-9][0-9]*)$")
 PRINTABLE_RE = re.compile(r"^[\x20-\x7e]*$")
 TOKEN_RE = re.compile(r"^[\x21-\x7e]+$")
+MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$")
 
 
 class ProvisionError(Exception):
@@ -87,7 +88,7 @@ def read_limits(board):
               "LABEL_MAX_LEN", "SORT_MAX_LEN", "SORT_MAX_KEYS", "FILTER_USER_MAX_LEN",
               "FILTER_DIR_MAX_LEN", "MAX_WATCHES", "PAGE_SIZE_MAX", "MAX_ANCHORS", "ANCHOR_MAX_LEN",
               "ANCHORS_TOTAL_MAX", "POLL_MIN_S", "POLL_MAX_S", "POLL_DEFAULT_S", "BRIGHTNESS_MAX",
-              "BRIGHTNESS_DEFAULT", "SEED_SIZE")
+              "BRIGHTNESS_DEFAULT", "SEED_SIZE", "MAC_SIZE")
     missing = [n for n in needed if "CONFIG_" + n not in limits]
     if missing:
         raise SystemExit(f"provision: cannot read limits {missing} from {LIMITS_HEADER}")
@@ -116,6 +117,25 @@ def parse_ipv4(what, text):
     if len(parts) != 4 or not all(UINT_RE.match(p) and int(p) <= 255 for p in parts):
         raise ProvisionError(f"{what} {text!r} is not an IPv4 address (a.b.c.d)")
     return bytes(int(p) for p in parts)
+
+
+def parse_mac(text, limits):
+    """Same rules as firmware/config/config_mac.c: xx:xx:xx:xx:xx:xx, unicast, not all zero."""
+    text = str(text).strip()
+    if not MAC_RE.match(text) or limits["MAC_SIZE"] != 6:
+        raise ProvisionError(f"MAC address {text!r} is not six hex octets separated by colons "
+                             "(e.g. 52:54:00:12:34:56)")
+    mac = bytes.fromhex(text.replace(":", ""))
+    if mac == bytes(len(mac)):
+        raise ProvisionError(f"MAC address {text!r} is all zeros")
+    if mac[0] & 0x01:
+        raise ProvisionError(f"MAC address {text!r} is a multicast/broadcast address "
+                             "(bit 0 of the first octet must be clear)")
+    return mac
+
+
+def mac_text(mac):
+    return ":".join(f"{b:02x}" for b in mac)
 
 
 def parse_flag(what, value):
@@ -408,6 +428,8 @@ def build_network(flat, args, limits):
     net = {"mode": mode, "address": bytes(4), "netmask": bytes(4), "gateway": bytes(4), "dns": bytes(4)}
     sntp = args.sntp if args.sntp is not None else flat.get("sntp", "")
     net["sntp"] = check_host("SNTP server", str(sntp), limits) if sntp else ""
+    mac = args.mac if args.mac is not None else flat.get("mac")
+    net["mac"] = parse_mac(mac, limits) if mac else b""
     if mode == "static":
         address = args.static or flat.get("address")
         if not address:
@@ -463,6 +485,8 @@ def encode(cfg, limits, sequence=0, base=0):
         for key in ("address", "netmask", "gateway", "dns"):
             field(key, cfg[key])
     text("sntp", cfg["sntp"])
+    if cfg.get("mac"):
+        field("mac", cfg["mac"])
     for i, w in enumerate(cfg["watches"]):
         field("w_server", struct.pack("<I", w["server"]), i)
         text("w_label", w["label"], i)
@@ -499,7 +523,7 @@ def decode(block, limits):
     payload = block[HEADER_SIZE:HEADER_SIZE + length]
     if zlib.crc32(block[:HEADER_SIZE - 4] + payload) & 0xFFFFFFFF != crc:
         raise ValueError("CRC mismatch")
-    cfg = {"watches": [], "anchors": [], "mode": "dhcp", "sntp": "", "seed": b"", "token": "",
+    cfg = {"watches": [], "anchors": [], "mode": "dhcp", "sntp": "", "mac": b"", "seed": b"", "token": "",
            "poll": limits["POLL_DEFAULT_S"], "brightness": limits["BRIGHTNESS_DEFAULT"], "display": True}
     pos = 0
     while pos < len(payload):
@@ -546,6 +570,10 @@ def decode_field(cfg, name, index, value):
         cfg["mode"] = "static" if value[0] == 1 else "dhcp"
     elif name in ("address", "netmask", "gateway", "dns", "seed"):
         cfg[name] = bytes(value)
+    elif name == "mac":
+        if len(value) != 6:
+            raise ValueError("mac: not 6 bytes")
+        cfg["mac"] = bytes(value)
     else:
         cfg[name] = value
 
@@ -738,6 +766,7 @@ def show_lines(cfg):
     if cfg["mode"] == "static":
         lines += [f"{k} = {ip(cfg.get(k, bytes(4)))}" for k in ("address", "netmask", "gateway", "dns")]
     lines.append(f"sntp = {cfg.get('sntp') or '-'}")
+    lines.append(f"mac = {mac_text(cfg['mac']) if cfg.get('mac') else '-'}")
     lines.append(f"seed = {'set' if cfg.get('seed') else 'not set'}")
     lines.append(f"anchors = {len(cfg['anchors'])} ({sum(len(a) for a in cfg['anchors'])} bytes)")
     for i, der in enumerate(cfg["anchors"]):
@@ -802,6 +831,8 @@ def parse_args(argv):
     p.add_argument("--gateway")
     p.add_argument("--dns")
     p.add_argument("--sntp", help="SNTP server (default: from DHCP)")
+    p.add_argument("--mac", metavar="XX:XX:XX:XX:XX:XX",
+                   help="Ethernet MAC address, unicast (default: the board's own)")
     p.add_argument("--seed-file", help="32-byte entropy seed (raw or hex); default: fresh random bytes")
     p.add_argument("--config-offset", type=int_any, help="BIN: offset of the config region")
     p.add_argument("--config-address", type=int_any, help="HEX: address of the config region")

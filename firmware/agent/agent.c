@@ -67,6 +67,10 @@ static void NetworkConfig(const ConfigNetwork_t *net, NetStackConfig_t *out)
     }
     (void)memcpy(out->ntp_server, net->sntp, sizeof out->ntp_server - 1u);
     out->ntp_server[sizeof out->ntp_server - 1u] = '\0';
+    _Static_assert(sizeof out->mac == sizeof net->mac, "configured MAC and driver MAC differ in size");
+    if (net->has_mac) {
+        (void)memcpy(out->mac, net->mac, sizeof out->mac);
+    }
 }
 
 static AgentStatus_t StartTls(const ConfigData_t *config)

@@ -13,7 +13,8 @@
  *   offset 24 payload: fields, each u8 tag, u8 index, u16 length, then `length` value bytes.
  * Text values carry their terminating NUL (length = characters + 1); integers have their exact
  * width; `index` is the watch or anchor number (0 for other fields). A tag may appear once
- * (per index); unknown tags are refused. Tags: see ConfigTag_t below.
+ * (per index); unknown tags are refused. Tags: see ConfigTag_t below. Optional fields (seed, MAC,
+ * ...) may be absent, so a block written before a field existed still decodes in format 1.
  */
 #ifndef CONFIG_BLOCK_H
 #define CONFIG_BLOCK_H
@@ -42,6 +43,7 @@ typedef enum
     CONFIG_TAG_GATEWAY = 0x0B,
     CONFIG_TAG_DNS = 0x0C,
     CONFIG_TAG_SNTP = 0x0D,        /* text */
+    CONFIG_TAG_MAC = 0x0E,         /* CONFIG_MAC_SIZE bytes; optional (absent: the board's own) */
     CONFIG_TAG_W_SERVER = 0x10,    /* u32; index = watch */
     CONFIG_TAG_W_LABEL = 0x11,     /* text */
     CONFIG_TAG_W_SORT = 0x12,      /* text */

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "firmware/config/config_mac.h"
 #include "firmware/config/config_value.h"
 
 bool ConfigCheck_TextLength(const char *buffer, size_t size, size_t *length)
@@ -177,6 +178,11 @@ static ConfigStatus_t check_network(const ConfigNetwork_t *net, const char **wha
     {
         *what = "sntp";
         status = check_text(net->sntp, sizeof net->sntp, CONFIG_RULE_HOST_OR_EMPTY, false);
+    }
+    if ((status == CONFIG_OK) && net->has_mac && !ConfigMac_IsValid(net->mac))
+    {
+        *what = "mac";
+        status = CONFIG_ERR_VALUE;
     }
     return status;
 }

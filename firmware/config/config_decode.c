@@ -8,7 +8,7 @@
 
 #define WATCH_TAG_FIRST  ((uint8_t)CONFIG_TAG_W_SERVER)
 #define WATCH_TAG_LAST   ((uint8_t)CONFIG_TAG_W_EXPECTED)
-#define GLOBAL_TAG_LAST  ((uint8_t)CONFIG_TAG_SNTP)
+#define GLOBAL_TAG_LAST  ((uint8_t)CONFIG_TAG_MAC)
 #define MAX_FIELDS       (CONFIG_BLOCK_MAX_SIZE / CONFIG_FIELD_HEADER_SIZE)
 #define IPV4_LEN         4u
 
@@ -103,6 +103,13 @@ static ConfigStatus_t decode_seed(const Field_t *field, ConfigData_t *data)
     return status;
 }
 
+static ConfigStatus_t decode_mac(const Field_t *field, ConfigNetwork_t *net)
+{
+    const ConfigStatus_t status = copy_exact(field, net->mac, CONFIG_MAC_SIZE);
+    net->has_mac = status == CONFIG_OK;
+    return status;
+}
+
 static ConfigStatus_t decode_global(const Field_t *field, ConfigData_t *data)
 {
     ConfigStatus_t status;
@@ -122,6 +129,7 @@ static ConfigStatus_t decode_global(const Field_t *field, ConfigData_t *data)
     case (uint8_t)CONFIG_TAG_GATEWAY:    status = copy_exact(field, net->gateway, IPV4_LEN); break;
     case (uint8_t)CONFIG_TAG_DNS:        status = copy_exact(field, net->dns, IPV4_LEN); break;
     case (uint8_t)CONFIG_TAG_SNTP:       status = copy_text(field, net->sntp, sizeof net->sntp); break;
+    case (uint8_t)CONFIG_TAG_MAC:        status = decode_mac(field, net); break;
     default:                             status = CONFIG_ERR_FIELD; break;
     }
     return status;

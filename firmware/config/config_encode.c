@@ -11,7 +11,7 @@
                      FIELD(CONFIG_FILTER_USER_SIZE) + FIELD(4u) + FIELD(CONFIG_FILTER_DIR_SIZE) + FIELD(2u))
 #define BLOCK_WORST (CONFIG_BLOCK_HEADER_SIZE + FIELD(CONFIG_HOST_SIZE) + FIELD(CONFIG_TOKEN_SIZE) + \
                      FIELD(CONFIG_ORG_SIZE) + FIELD(4u) + FIELD(1u) + FIELD(1u) + FIELD(CONFIG_SEED_SIZE) + \
-                     FIELD(1u) + (4u * FIELD(4u)) + FIELD(CONFIG_HOST_SIZE) + \
+                     FIELD(1u) + (4u * FIELD(4u)) + FIELD(CONFIG_HOST_SIZE) + FIELD(CONFIG_MAC_SIZE) + \
                      (CONFIG_MAX_WATCHES * WATCH_WORST) + (CONFIG_MAX_ANCHORS * CONFIG_FIELD_HEADER_SIZE) + \
                      CONFIG_ANCHORS_TOTAL_MAX)
 _Static_assert(BLOCK_WORST <= CONFIG_BLOCK_MAX_SIZE, "CONFIG_BLOCK_MAX_SIZE too small for the field limits");
@@ -77,6 +77,10 @@ static void put_network(ConfigWriter_t *w, const ConfigNetwork_t *net)
         put_field(w, CONFIG_TAG_DNS, 0u, net->dns, sizeof net->dns);
     }
     put_text(w, CONFIG_TAG_SNTP, 0u, net->sntp, sizeof net->sntp);
+    if (net->has_mac)
+    {
+        put_field(w, CONFIG_TAG_MAC, 0u, net->mac, sizeof net->mac);
+    }
 }
 
 static void put_watch(ConfigWriter_t *w, size_t index, const ConfigWatch_t *watch)

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "firmware/config/config_mac.h"
 #include "firmware/config/config_value.h"
 
 #define WATCH_PREFIX     "watch"
@@ -13,7 +14,7 @@
 typedef enum
 {
     KEY_HOST = 0, KEY_TOKEN, KEY_ORG, KEY_POLL, KEY_BRIGHTNESS, KEY_DISPLAY, KEY_NET, KEY_ADDRESS,
-    KEY_NETMASK, KEY_GATEWAY, KEY_DNS, KEY_SNTP, KEY_WATCHES, KEY_COUNT
+    KEY_NETMASK, KEY_GATEWAY, KEY_DNS, KEY_SNTP, KEY_MAC, KEY_WATCHES, KEY_COUNT
 } GlobalKey_t;
 
 typedef enum
@@ -138,6 +139,28 @@ static ConfigStatus_t set_net(ConfigNetwork_t *net, const Text_t *value)
     return status;
 }
 
+/* "-" clears it (the board's own address); otherwise a valid text form and station address. */
+static ConfigStatus_t set_mac(ConfigNetwork_t *net, const Text_t *value)
+{
+    uint8_t parsed[CONFIG_MAC_SIZE];
+    ConfigStatus_t status = CONFIG_OK;
+    if (is_clear(value))
+    {
+        net->has_mac = false;
+        (void)memset(net->mac, 0, sizeof net->mac);
+    }
+    else if (ConfigMac_Parse(value->text, value->length, parsed) && ConfigMac_IsValid(parsed))
+    {
+        (void)memcpy(net->mac, parsed, sizeof net->mac);
+        net->has_mac = true;
+    }
+    else
+    {
+        status = CONFIG_ERR_VALUE;
+    }
+    return status;
+}
+
 static ConfigStatus_t set_watches(ConfigData_t *data, const Text_t *value)
 {
     uint32_t count = 0u;
@@ -167,6 +190,7 @@ static ConfigStatus_t set_global(ConfigData_t *data, GlobalKey_t key, const Text
     case KEY_GATEWAY:    status = set_ipv4(value, net->gateway, false); break;
     case KEY_DNS:        status = set_ipv4(value, net->dns, false); break;
     case KEY_SNTP:       status = set_text(net->sntp, sizeof net->sntp, value, CONFIG_RULE_HOST, true); break;
+    case KEY_MAC:        status = set_mac(net, value); break;
     case KEY_WATCHES:    status = set_watches(data, value); break;
     case KEY_COUNT:
     default:             status = CONFIG_ERR_KEY; break;
@@ -296,7 +320,7 @@ ConfigStatus_t ConfigKeys_Set(ConfigData_t *data, const char *key, size_t key_le
 {
     static const char *const global_names[KEY_COUNT] = {
         "host", "token", "org", "poll", "brightness", "display", "net", "address",
-        "netmask", "gateway", "dns", "sntp", "watches",
+        "netmask", "gateway", "dns", "sntp", "mac", "watches",
     };
     ConfigStatus_t status = CONFIG_ERR_ARG;
     if ((data != NULL) && (key != NULL) && (value != NULL))

@@ -89,6 +89,11 @@
 #define CONFIG_SEED_SIZE            32u
 #endif
 
+/* Ethernet MAC address (optional field, key `mac`): octets. */
+#ifndef CONFIG_MAC_SIZE
+#define CONFIG_MAC_SIZE             6u
+#endif
+
 /* Derived sizes of the text buffers (incl. NUL). */
 #define CONFIG_HOST_SIZE            (CONFIG_HOST_MAX_LEN + 1u)
 #define CONFIG_TOKEN_SIZE           (CONFIG_TOKEN_MAX_LEN + 1u)

@@ -59,6 +59,8 @@ typedef struct
     uint8_t gateway[4];
     uint8_t dns[4];                              /* static mode: required; DHCP: 0 = from lease */
     char sntp[CONFIG_HOST_SIZE];                 /* "" : from DHCP (option 42) */
+    bool has_mac;                                /* false: the board's own MAC address */
+    uint8_t mac[CONFIG_MAC_SIZE];                /* if has_mac: a unicast, non-zero address */
 } ConfigNetwork_t;
 
 typedef struct

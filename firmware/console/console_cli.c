@@ -272,7 +272,7 @@ static ConsoleCliStatus_t run_simple(const CliWord_t *command)
         "  config save           write the edits to the next slot (applied at reboot)\r\n"
         "  reboot                restart the device\r\n"
         "keys: host token org poll brightness display(on|off) net(dhcp|static) address netmask\r\n"
-        "  gateway dns sntp watches(N) watchN.{server,label,sort,page_size,user,site_id,directory,expected}\r\n"
+        "  gateway dns sntp mac watches(N) watchN.{server,label,sort,page_size,user,site_id,directory,expected}\r\n"
         "  (trust anchors and the entropy seed: toolchain/provision.py)\r\n";
     ConsoleCliStatus_t result = CONSOLE_CLI_OK;
     if (word_is(command, "help"))

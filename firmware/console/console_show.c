@@ -2,6 +2,7 @@
 #include "firmware/console/console_show.h"
 
 #include "firmware/config/config_check.h"
+#include "firmware/config/config_mac.h"
 #include "firmware/console/console_out.h"
 
 static void key(const char *prefix, size_t index, const char *name)
@@ -70,6 +71,22 @@ static void show_token(const ConfigData_t *data)
     ConsoleOut_Newline();
 }
 
+static void mac_line(const ConfigNetwork_t *net)
+{
+    key(NULL, 0u, "mac");
+    if (net->has_mac)
+    {
+        char text[CONFIG_MAC_TEXT_SIZE];
+        ConfigMac_Format(net->mac, text);
+        ConsoleOut_Str(text);
+    }
+    else
+    {
+        ConsoleOut_Str("-");
+    }
+    ConsoleOut_Newline();
+}
+
 static void show_network(const ConfigNetwork_t *net)
 {
     const bool is_static = net->mode == CONFIG_NET_STATIC;
@@ -82,6 +99,7 @@ static void show_network(const ConfigNetwork_t *net)
         ip_line("dns", net->dns);
     }
     text_line(NULL, 0u, "sntp", net->sntp, sizeof net->sntp);
+    mac_line(net);
 }
 
 static void show_watch(size_t i, const ConfigWatch_t *w)

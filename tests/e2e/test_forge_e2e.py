@@ -75,6 +75,22 @@ class Cases:
             vm = firmware_lab.boot(lab, image)
             vm.wait_for(r"poll: web-1: ok 200, 5 processes", 60, from_start=True)
 
+    def test_mac_from_configuration(self):
+        mac = "52:54:00:12:34:99"
+        with netlab.NetLab(self.build) as lab:
+            dns = lab.start_dnsmasq()
+            lab.start_sntp()
+            api = lab.start_mock(self.pki, chain="ecdsa")
+            api.set_processes(mf.make_processes(5))
+            image = firmware_lab.provision(lab, self.pki, self.elf, extra=["--mac", mac],
+                                           watches=["server=%s,label=web-1" % mf.SERVER])
+            vm = firmware_lab.boot(lab, image, mac=mac)
+            vm.wait_for(r"net: address up", 30, from_start=True)
+            vm.wait_for(r"poll: web-1: ok 200, 5 processes", 60, from_start=True)
+            leases = dns.leases()
+            eq([m for m, _ in leases], [mac], "dnsmasq lease MACs (QEMU default 52:54:00:12:34:56 unused)")
+            check(re.fullmatch(r"192\.0\.2\.\d+", leases[0][1]), "leased address %r" % (leases[0][1],))
+
     def _refused(self, chain, reason):
         with netlab.NetLab(self.build) as lab:
             api = firmware_lab.standard_lab(lab, self.pki, chain=chain)

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
@@ -29,7 +30,7 @@ SEED = bytes(range(32))
 FIXTURE_ARGS = [
     "--org", "acme-ops", "--host", "forge.laravel.com", "--poll", "90", "--brightness", "70",
     "--display", "off", "--static", "192.0.2.10/24", "--gateway", "192.0.2.1", "--dns", "192.0.2.53",
-    "--sntp", "time.example.net",
+    "--sntp", "time.example.net", "--mac", "52:54:00:AA:bb:cc",
     "--watch", "server=123456,label=Web 1,sort=-user,page_size=25,user=forge,site_id=77,"
                "directory=/home/forge/app,expected=3",
     "--watch", "server=4294967295",
@@ -139,7 +140,8 @@ def test_fixture(suite):
     info, cfg = provision.decode(block, limits())
     ok = (cfg["org"] == "acme-ops" and cfg["token"] == TOKEN and cfg["poll"] == 90 and cfg["brightness"] == 70
           and not cfg["display"] and cfg["mode"] == "static" and cfg["dns"] == bytes([192, 0, 2, 53])
-          and cfg["netmask"] == bytes([255, 255, 255, 0]) and cfg["seed"] == SEED and len(cfg["watches"]) == 2
+          and cfg["netmask"] == bytes([255, 255, 255, 0]) and cfg["seed"] == SEED
+          and cfg["mac"] == bytes([0x52, 0x54, 0x00, 0xAA, 0xBB, 0xCC]) and len(cfg["watches"]) == 2
           and cfg["watches"][0]["label"] == "Web 1" and cfg["watches"][0]["expected"] == 3
           and cfg["watches"][1]["server"] == 4294967295 and len(cfg["anchors"]) == 2 and info["sequence"] == 0)
     suite.report("fixture-decodes-in-python", ok, repr(cfg)[:300])
@@ -219,6 +221,7 @@ def test_images(suite, build, board):
     show = suite.run(["--show", elf_path])
     expected_lines = ["host = forge.laravel.com", f"token = set ({len(TOKEN)} chars)", "org = acme-ops",
                       "poll = 90", "display = off", "net = static", "dns = 192.0.2.53", "seed = set",
+                      "mac = 52:54:00:aa:bb:cc",
                       "anchor0 = CN = forgelight test root, O = forgelight tests", "watch0.label = Web 1",
                       "watch1.server = 4294967295", "watch1.expected = -"]
     lines = show.stdout.splitlines()
@@ -265,6 +268,12 @@ REJECTIONS = [
     ("reject-bad-netmask", ["--static", "192.0.2.10", "--netmask", "255.0.255.0"], "not a contiguous mask"),
     ("reject-bad-host", ["--host", "forge laravel.com"], "API host 'forge laravel.com' is not valid"),
     ("reject-poll-too-short", ["--poll", "5"], "poll interval '5' is not a whole number in 10..3600"),
+    ("reject-mac-multicast", ["--mac", "01:00:5e:00:00:01"], "is a multicast/broadcast address"),
+    ("reject-mac-broadcast", ["--mac", "ff:ff:ff:ff:ff:ff"], "is a multicast/broadcast address"),
+    ("reject-mac-zero", ["--mac", "00:00:00:00:00:00"], "'00:00:00:00:00:00' is all zeros"),
+    ("reject-mac-short", ["--mac", "52:54:00:aa:bb"], "'52:54:00:aa:bb' is not six hex octets"),
+    ("reject-mac-dashes", ["--mac", "52-54-00-aa-bb-cc"], "is not six hex octets separated by colons"),
+    ("reject-mac-not-hex", ["--mac", "52:54:00:aa:bb:cg"], "is not six hex octets"),
 ]
 
 
@@ -273,7 +282,7 @@ def test_rejections(suite):
     for name, extra, fragment in REJECTIONS:
         args = list(FIXTURE_ARGS)
         for i in range(0, len(extra), 2):
-            if extra[i] in ("--org", "--host", "--poll", "--static"):
+            if extra[i] in ("--org", "--host", "--poll", "--static", "--mac"):
                 j = args.index(extra[i])
                 args[j + 1] = extra[i + 1]
             else:
@@ -329,6 +338,7 @@ address = 192.0.2.10/24
 gateway = 192.0.2.1
 dns = 192.0.2.53
 sntp = time.example.net
+mac = 52:54:00:aa:bb:cc
 [watch web]
 server = 123456
 label = Web 1
@@ -351,7 +361,8 @@ files = {os.path.join(FIXTURES, "test-root.pem")}, {os.path.join(FIXTURES, "seco
         json.dump({"host": "forge.laravel.com", "organization": "acme-ops", "poll": 90, "brightness": 70,
                    "display": False,
                    "network": {"mode": "static", "address": "192.0.2.10", "netmask": "255.255.255.0",
-                               "gateway": "192.0.2.1", "dns": "192.0.2.53", "sntp": "time.example.net"},
+                               "gateway": "192.0.2.1", "dns": "192.0.2.53", "sntp": "time.example.net",
+                               "mac": "52:54:00:aa:bb:cc"},
                    "watches": [{"server": 123456, "label": "Web 1", "sort": "-user", "page_size": 25,
                                 "user": "forge", "site_id": 77, "directory": "/home/forge/app", "expected": 3},
                                {"server": 4294967295}],
@@ -364,6 +375,31 @@ files = {os.path.join(FIXTURES, "test-root.pem")}, {os.path.join(FIXTURES, "seco
     proc = suite.run(["--config", js, "--org", "override", "--block-out", out])
     ok = proc.returncode == 0 and provision.decode(open(out, "rb").read(), limits())[1]["org"] == "override"
     suite.report("argument-overrides-config-file", ok, proc.stderr)
+
+
+def test_mac(suite):
+    """--mac: exact field bytes, absent when not given, round trip through --show and the decoder."""
+    out = os.path.join(suite.work, "mac.blk")
+    proc = suite.run(["--org", "acme", "--anchor", os.path.join(FIXTURES, "test-root.pem"),
+                      "--mac", "52:54:00:12:34:99", "--block-out", out])
+    block = open(out, "rb").read() if proc.returncode == 0 else b""
+    field = bytes([0x0E, 0, 6, 0, 0x52, 0x54, 0x00, 0x12, 0x34, 0x99])
+    ok = block.count(field) == 1 and provision.decode(block, limits())[1]["mac"] == field[4:]
+    show = suite.run(["--show", out])
+    suite.report("mac-round-trip", ok and "mac = 52:54:00:12:34:99" in show.stdout.splitlines(),
+                 proc.stderr + show.stdout)
+    proc = suite.run(["--org", "acme", "--anchor", os.path.join(FIXTURES, "test-root.pem"), "--block-out", out])
+    block = open(out, "rb").read() if proc.returncode == 0 else b""
+    info, cfg = provision.decode(block, limits()) if block else ({}, {})
+    payload = block[provision.HEADER_SIZE:]
+    tags = []
+    pos = 0
+    while pos + 4 <= len(payload):
+        tags.append(payload[pos])
+        pos += 4 + struct.unpack_from("<H", payload, pos + 2)[0]
+    show = suite.run(["--show", out])
+    suite.report("mac-absent-by-default", proc.returncode == 0 and cfg.get("mac") == b"" and 0x0E not in tags
+                 and "mac = -" in show.stdout.splitlines(), proc.stderr + show.stdout)
 
 
 def test_system_store(suite):
@@ -415,6 +451,7 @@ def main():
         test_rejections(suite)
         test_token_rules(suite)
         test_config_files(suite)
+        test_mac(suite)
         test_system_store(suite)
         test_token_never_leaks(suite)
         print(f"{suite.passed} passed, {suite.failed} failed")

@@ -162,7 +162,7 @@ static void test_field_rules(void **state)
     assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
 
     length = TestConfig_MinimalPayload(g_payload);
-    TestConfig_AddText(g_payload, &length, 0x0Eu, 0u, "x"); /* unknown tag */
+    TestConfig_AddText(g_payload, &length, 0x0Fu, 0u, "x"); /* unknown tag */
     assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
 
     length = TestConfig_MinimalPayload(g_payload);
@@ -272,6 +272,8 @@ static void test_worst_case_fits(void **state)
         g_in.anchor_length[i] = each;
     }
     g_in.anchors_used = each * CONFIG_MAX_ANCHORS;
+    g_in.network.has_mac = true;
+    g_in.network.mac[0] = 0x02u;
     assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
     assert_true(info.size <= CONFIG_BLOCK_MAX_SIZE);
     assert_int_equal(decode(info.size), CONFIG_OK);
@@ -303,6 +305,98 @@ static void test_encode_refuses_invalid(void **state)
     assert_string_equal(what, "netmask");
 }
 
+static const uint8_t MAC_SET[CONFIG_MAC_SIZE] = {0x52u, 0x54u, 0x00u, 0xAAu, 0xBBu, 0xCCu};
+
+/* Offset of the first field with `tag` in g_block's payload, or 0 when there is none. */
+static size_t find_field(size_t size, uint8_t tag)
+{
+    size_t found = 0u;
+    size_t pos = CONFIG_BLOCK_HEADER_SIZE;
+    while ((found == 0u) && ((pos + CONFIG_FIELD_HEADER_SIZE) <= size))
+    {
+        const size_t length = (size_t)g_block[pos + 2u] | ((size_t)g_block[pos + 3u] << 8u);
+        if (g_block[pos] == tag)
+        {
+            found = pos;
+        }
+        pos += CONFIG_FIELD_HEADER_SIZE + length;
+    }
+    return found;
+}
+
+static void test_mac_round_trip(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    TestConfig_Sample(&g_in);
+    g_in.network.has_mac = true;
+    memcpy(g_in.network.mac, MAC_SET, sizeof MAC_SET);
+    assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
+    const size_t at = find_field(info.size, (uint8_t)CONFIG_TAG_MAC);
+    assert_true(at > 0u);
+    const uint8_t field[4u + CONFIG_MAC_SIZE] = {0x0Eu, 0u, 6u, 0u, 0x52u, 0x54u, 0x00u, 0xAAu, 0xBBu, 0xCCu};
+    assert_memory_equal(&g_block[at], field, sizeof field);
+    assert_int_equal(decode(info.size), CONFIG_OK);
+    assert_true(g_out.network.has_mac);
+    assert_memory_equal(g_out.network.mac, MAC_SET, sizeof MAC_SET);
+    assert_memory_equal(&g_in, &g_out, sizeof g_in);
+
+    /* Without the field (as every block written before it existed): no MAC, nothing encoded. */
+    const size_t size = encode_sample();
+    assert_int_equal(find_field(size, (uint8_t)CONFIG_TAG_MAC), 0u);
+    assert_int_equal(decode(size), CONFIG_OK);
+    assert_false(g_out.network.has_mac);
+    const uint8_t zero[CONFIG_MAC_SIZE] = {0u, 0u, 0u, 0u, 0u, 0u};
+    assert_memory_equal(g_out.network.mac, zero, sizeof zero);
+    size_t length = TestConfig_MinimalPayload(g_payload);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_OK);
+    assert_false(g_out.network.has_mac);
+    length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_MAC, 0u, MAC_SET, sizeof MAC_SET);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_OK);
+    assert_true(g_out.network.has_mac);
+    assert_memory_equal(g_out.network.mac, MAC_SET, sizeof MAC_SET);
+}
+
+static ConfigStatus_t decode_with_mac(const uint8_t *mac, size_t mac_length, uint8_t index)
+{
+    size_t length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_MAC, index, mac, mac_length);
+    return decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u));
+}
+
+static void test_mac_rejected(void **state)
+{
+    (void)state;
+    const uint8_t multicast[CONFIG_MAC_SIZE] = {0x01u, 0x00u, 0x5Eu, 0x00u, 0x00u, 0x01u};
+    const uint8_t broadcast[CONFIG_MAC_SIZE] = {0xFFu, 0xFFu, 0xFFu, 0xFFu, 0xFFu, 0xFFu};
+    const uint8_t zero[CONFIG_MAC_SIZE] = {0u, 0u, 0u, 0u, 0u, 0u};
+    assert_int_equal(decode_with_mac(multicast, sizeof multicast, 0u), CONFIG_ERR_VALUE);
+    assert_false(g_out.network.has_mac); /* nothing of a refused block is kept */
+    assert_int_equal(decode_with_mac(broadcast, sizeof broadcast, 0u), CONFIG_ERR_VALUE);
+    assert_int_equal(decode_with_mac(zero, sizeof zero, 0u), CONFIG_ERR_VALUE);
+    assert_int_equal(decode_with_mac(MAC_SET, 5u, 0u), CONFIG_ERR_FIELD);   /* wrong width */
+    assert_int_equal(decode_with_mac(MAC_SET, sizeof MAC_SET, 1u), CONFIG_ERR_FIELD); /* index */
+    size_t length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_MAC, 0u, MAC_SET, sizeof MAC_SET);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_MAC, 0u, MAC_SET, sizeof MAC_SET); /* duplicate */
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_FIELD);
+
+    ConfigBlockInfo_t info;
+    const char *what = NULL;
+    TestConfig_Sample(&g_in);
+    g_in.network.has_mac = true;
+    memcpy(g_in.network.mac, multicast, sizeof multicast);
+    assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_ERR_VALUE);
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
+    assert_string_equal(what, "mac");
+    memcpy(g_in.network.mac, zero, sizeof zero);
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
+    assert_string_equal(what, "mac");
+    g_in.network.has_mac = false; /* not set: the bytes are not looked at */
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +413,8 @@ int main(void)
         cmocka_unit_test(test_watches_and_anchors_order),
         cmocka_unit_test(test_worst_case_fits),
         cmocka_unit_test(test_encode_refuses_invalid),
+        cmocka_unit_test(test_mac_round_trip),
+        cmocka_unit_test(test_mac_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,6 +44,9 @@ static void test_fixture_decodes(void **state)
     assert_memory_equal(g_data.network.gateway, gateway, 4u);
     assert_memory_equal(g_data.network.dns, dns, 4u);
     assert_string_equal(g_data.network.sntp, "time.example.net");
+    const uint8_t mac[CONFIG_MAC_SIZE] = {0x52u, 0x54u, 0x00u, 0xAAu, 0xBBu, 0xCCu};
+    assert_true(g_data.network.has_mac);
+    assert_memory_equal(g_data.network.mac, mac, sizeof mac);
     assert_int_equal(g_data.watch_count, 2u);
     const ConfigWatch_t *w = &g_data.watches[0];
     assert_int_equal(w->server_id, 123456u);

@@ -9,12 +9,14 @@
 
 #include "firmware/config/config_check.h"
 #include "firmware/config/config_keys.h"
+#include "firmware/config/config_mac.h"
 #include "firmware/config/config_value.h"
 #include "tests/unit/test_config_support.h"
 
 static ConfigData_t g_data;
 
 #define IS(fn, text) fn((text), strlen(text))
+#define IS_MAC(text, mac) ConfigMac_Parse((text), strlen(text), (mac))
 
 static ConfigStatus_t set(const char *key, const char *value)
 {
@@ -131,12 +133,67 @@ static void test_set_keys(void **state)
     assert_int_equal(ConfigCheck_Data(&g_data, NULL), CONFIG_OK);
 }
 
+static void test_mac_text(void **state)
+{
+    (void)state;
+    uint8_t mac[CONFIG_MAC_SIZE] = {9u, 9u, 9u, 9u, 9u, 9u};
+    const uint8_t expected[CONFIG_MAC_SIZE] = {0x52u, 0x54u, 0x00u, 0xAAu, 0xBBu, 0xCCu};
+    assert_true(IS_MAC("52:54:00:aa:bb:cc", mac));
+    assert_memory_equal(mac, expected, sizeof expected);
+    assert_true(IS_MAC("52:54:00:AA:Bb:cC", mac));
+    assert_memory_equal(mac, expected, sizeof expected);
+    const uint8_t kept[CONFIG_MAC_SIZE] = {0x52u, 0x54u, 0x00u, 0xAAu, 0xBBu, 0xCCu};
+    assert_false(IS_MAC("52:54:00:aa:bb", mac));
+    assert_false(IS_MAC("52:54:00:aa:bb:cc:", mac));
+    assert_false(IS_MAC("52-54-00-aa-bb-cc", mac));
+    assert_false(IS_MAC("5:54:00:aa:bb:ccc", mac));
+    assert_false(IS_MAC("52:54:00:aa:bb:cg", mac));
+    assert_false(IS_MAC("525400aabbcc", mac));
+    assert_false(ConfigMac_Parse("52:54:00:aa:bb:cc", 16u, mac)); /* nothing past length */
+    assert_memory_equal(mac, kept, sizeof kept);                 /* untouched on failure */
+    char text[CONFIG_MAC_TEXT_SIZE];
+    memset(text, 'x', sizeof text);
+    ConfigMac_Format(expected, text);
+    assert_string_equal(text, "52:54:00:aa:bb:cc");
+    const uint8_t multicast[CONFIG_MAC_SIZE] = {0x01u, 0x00u, 0x5Eu, 0x00u, 0x00u, 0x01u};
+    const uint8_t zero[CONFIG_MAC_SIZE] = {0u, 0u, 0u, 0u, 0u, 0u};
+    const uint8_t local[CONFIG_MAC_SIZE] = {0x02u, 0u, 0u, 0u, 0u, 0u};
+    assert_true(ConfigMac_IsValid(expected));
+    assert_true(ConfigMac_IsValid(local));
+    assert_false(ConfigMac_IsValid(multicast));
+    assert_false(ConfigMac_IsValid(zero));
+}
+
+static void test_set_mac(void **state)
+{
+    (void)state;
+    const uint8_t expected[CONFIG_MAC_SIZE] = {0x52u, 0x54u, 0x00u, 0xAAu, 0xBBu, 0xCCu};
+    TestConfig_Sample(&g_data);
+    assert_false(g_data.network.has_mac);
+    assert_int_equal(set("mac", "52:54:00:aa:bb:cc"), CONFIG_OK);
+    assert_true(g_data.network.has_mac);
+    assert_memory_equal(g_data.network.mac, expected, sizeof expected);
+    assert_int_equal(set("mac", "01:00:5e:00:00:01"), CONFIG_ERR_VALUE); /* multicast */
+    assert_int_equal(set("mac", "ff:ff:ff:ff:ff:ff"), CONFIG_ERR_VALUE); /* broadcast */
+    assert_int_equal(set("mac", "00:00:00:00:00:00"), CONFIG_ERR_VALUE);
+    assert_int_equal(set("mac", "52:54:00:aa:bb"), CONFIG_ERR_VALUE);
+    assert_int_equal(set("mac", ""), CONFIG_ERR_VALUE);
+    assert_true(g_data.network.has_mac);                                 /* unchanged */
+    assert_memory_equal(g_data.network.mac, expected, sizeof expected);
+    assert_int_equal(ConfigCheck_Data(&g_data, NULL), CONFIG_OK);
+    assert_int_equal(set("mac", "-"), CONFIG_OK);
+    assert_false(g_data.network.has_mac);
+    assert_int_equal(ConfigCheck_Data(&g_data, NULL), CONFIG_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_rules),
         cmocka_unit_test(test_numbers_and_addresses),
         cmocka_unit_test(test_set_keys),
+        cmocka_unit_test(test_mac_text),
+        cmocka_unit_test(test_set_mac),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,7 +89,7 @@ static void test_backspace_and_escape(void **state)
                                   "  config save           write the edits to the next slot (applied at reboot)\r\n"
                                   "  reboot                restart the device\r\n"
                                   "keys: host token org poll brightness display(on|off) net(dhcp|static) address netmask\r\n"
-                                  "  gateway dns sntp watches(N) watchN.{server,label,sort,page_size,user,site_id,directory,expected}\r\n"
+                                  "  gateway dns sntp mac watches(N) watchN.{server,label,sort,page_size,user,site_id,directory,expected}\r\n"
                                   "  (trust anchors and the entropy seed: toolchain/provision.py)\r\n> ");
     type("\b\bx\x03");
     assert_string_equal(output(), "x^C\r\n> ");
@@ -164,6 +164,7 @@ static void test_config_show_masks_secrets(void **state)
                              "gateway = 192.0.2.1\r\n"
                              "dns = 192.0.2.1\r\n"
                              "sntp = pool.ntp.org\r\n"
+                             "mac = -\r\n"
                              "seed = set\r\n"
                              "anchors = 2 (11 bytes)\r\n"
                              "watches = 2\r\n"
@@ -263,6 +264,34 @@ static void test_save_then_reboot_applies(void **state)
     assert_string_equal(Config_Active()->token, TEST_TOKEN);
 }
 
+static void test_set_mac_saved_and_applied(void **state)
+{
+    (void)state;
+    const uint8_t expected[6] = {0x52u, 0x54u, 0x00u, 0xAAu, 0xBBu, 0xCCu};
+    boot_configured();
+    assert_false(Config_Active()->network.has_mac);
+    type("config set mac 01:00:5e:00:00:01\r");
+    assert_string_equal(output(), "config set mac 01:00:5e:00:00:01\r\nerror: mac: invalid value\r\n> ");
+    type("config set mac 00:00:00:00:00:00\r");
+    assert_string_equal(output(), "config set mac 00:00:00:00:00:00\r\nerror: mac: invalid value\r\n> ");
+    type("config set mac 52:54:00:aa:bb:cc\r");
+    assert_string_equal(output(),
+                        "config set mac 52:54:00:aa:bb:cc\r\nok: mac = 52:54:00:aa:bb:cc; config save, then reboot, to apply\r\n> ");
+    type("config save\r");
+    assert_string_equal(output(), "config save\r\nsaved to slot 1 (sequence 2); reboot to apply\r\n> ");
+    assert_int_equal(Config_Init(), CONFIG_OK);
+    assert_true(Config_Active()->network.has_mac);
+    assert_memory_equal(Config_Active()->network.mac, expected, sizeof expected);
+    type("config show\r");
+    assert_non_null(strstr(output(), "\r\nsntp = pool.ntp.org\r\nmac = 52:54:00:aa:bb:cc\r\nseed = set\r\n"));
+    type("config set mac -\r");
+    assert_string_equal(output(), "config set mac -\r\nok: mac = -; config save, then reboot, to apply\r\n> ");
+    type("config save\r");
+    (void)output();
+    assert_int_equal(Config_Init(), CONFIG_OK);
+    assert_false(Config_Active()->network.has_mac);
+}
+
 static void test_save_refused_when_incomplete_or_torn(void **state)
 {
     (void)state;
@@ -311,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup(test_token_written_never_read_back, setup),
         cmocka_unit_test_setup(test_set_values, setup),
         cmocka_unit_test_setup(test_save_then_reboot_applies, setup),
+        cmocka_unit_test_setup(test_set_mac_saved_and_applied, setup),
         cmocka_unit_test_setup(test_save_refused_when_incomplete_or_torn, setup),
         cmocka_unit_test_setup(test_reboot_warns_unsaved, setup),
         cmocka_unit_test_setup(test_poll_reads_nothing_without_data, setup),
