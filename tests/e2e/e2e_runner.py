@@ -7,6 +7,8 @@
     sys.exit(summary(results))                                         # prints the count line
 """
 
+import argparse
+import os
 import time
 import traceback
 
@@ -50,3 +52,16 @@ def summary(results):
     failed = sum(1 for _, e in results if e is not None)
     print("%d passed, %d failed" % (len(results) - failed, failed), flush=True)
     return 1 if failed else 0
+
+
+def main(make_cases):
+    """The command line every firmware suite shares: --build, --board, -k NAME, -v.
+    make_cases(build, test_elf) returns the object whose test_* methods run."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--board", default="mps2-an385")
+    ap.add_argument("-k", default=None, help="run only cases whose name contains this")
+    ap.add_argument("-v", action="store_true", help="tracebacks on failure")
+    args = ap.parse_args()
+    elf = os.path.join(args.build, args.board + "-test", "forgelight.elf")
+    return summary(run_cases(make_cases(args.build, elf), args.k, args.v))

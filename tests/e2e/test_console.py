@@ -7,7 +7,6 @@ another organisation, server and CA that polls accordingly.
     python3 tests/e2e/test_console.py --build build [--board mps2-an385] [-k name] [-v]
 """
 
-import argparse
 import os
 import re
 import sys
@@ -19,7 +18,8 @@ import firmware_lab  # noqa: E402
 import mock_forge as mf  # noqa: E402
 import netlab  # noqa: E402
 import pki as pkimod  # noqa: E402
-from e2e_runner import check, eq, run_cases, summary  # noqa: E402
+import e2e_runner  # noqa: E402
+from e2e_runner import check, eq  # noqa: E402
 
 BYTE_DELAY_S = 0.004      # the CMSDK UART holds one byte: type slowly
 REPLY_TIMEOUT_S = 15.0    # the main loop may be inside a bounded network wait
@@ -196,16 +196,5 @@ class Cases:
             self._assert_no_token(vm, [mf.TOKEN])
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("--board", default="mps2-an385")
-    ap.add_argument("-k", default=None)
-    ap.add_argument("-v", action="store_true")
-    args = ap.parse_args()
-    elf = os.path.join(args.build, args.board + "-test", "forgelight.elf")
-    return summary(run_cases(Cases(args.build, elf), args.k, args.v))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(e2e_runner.main(Cases))

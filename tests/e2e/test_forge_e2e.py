@@ -7,7 +7,6 @@ each filter; and every certificate refusal with its own logged reason and no req
     python3 tests/e2e/test_forge_e2e.py --build build [--board mps2-an385] [-k name] [-v]
 """
 
-import argparse
 import os
 import re
 import sys
@@ -18,7 +17,8 @@ import firmware_lab  # noqa: E402
 import mock_forge as mf  # noqa: E402
 import netlab  # noqa: E402
 import pki as pkimod  # noqa: E402
-from e2e_runner import check, eq, run_cases, summary  # noqa: E402
+import e2e_runner  # noqa: E402
+from e2e_runner import check, eq  # noqa: E402
 
 FILTERED = "4343"
 
@@ -117,16 +117,5 @@ class Cases:
         self._refused("not-yet-valid", "certificate not yet valid")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("--board", default="mps2-an385")
-    ap.add_argument("-k", default=None)
-    ap.add_argument("-v", action="store_true")
-    args = ap.parse_args()
-    elf = os.path.join(args.build, args.board + "-test", "forgelight.elf")
-    return summary(run_cases(Cases(args.build, elf), args.k, args.v))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(e2e_runner.main(Cases))

@@ -7,7 +7,6 @@ renderer is tested against. The screenshot is kept as build/e2e/panel/summary_he
     python3 tests/e2e/test_panel_qemu.py --build build [--board mps2-an385] [-k name] [-v]
 """
 
-import argparse
 import os
 import sys
 import time
@@ -15,7 +14,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import qemu  # noqa: E402
-from e2e_runner import check, eq, run_cases, summary  # noqa: E402
+import e2e_runner  # noqa: E402
+from e2e_runner import check, eq  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WIDTH, HEIGHT, SCALE = 96, 16, 4
@@ -84,16 +84,5 @@ class Cases:
             eq(settled_led(vm, 0x3), 0x3, "LED0 register without a display")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("--board", default="mps2-an385")
-    ap.add_argument("-k", default=None)
-    ap.add_argument("-v", action="store_true")
-    args = ap.parse_args()
-    elf = os.path.join(args.build, args.board + "-test", "forgelight.elf")
-    return summary(run_cases(Cases(args.build, elf), args.k, args.v))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(e2e_runner.main(Cases))
