@@ -2,6 +2,7 @@
 #include "firmware/agent/agent_log.h"
 
 #include "firmware/log/log.h"
+#include "firmware/panel/panel_text.h"
 #include "net/stack/net_time.h"
 #include "net/tls/tls_arena.h"
 
@@ -154,47 +155,33 @@ void AgentLog_Round(const char *label, const ForgeClientResult_t *result, HttpsF
     Log_End(&line);
 }
 
-/* Appends text at *len, bounded by capacity (one byte kept for the NUL). */
-static void AppendText(char *buffer, size_t capacity, size_t *len, const char *text)
-{
-    for (size_t i = 0u; (text[i] != '\0') && ((*len + 1u) < capacity); i++) {
-        buffer[*len] = text[i];
-        (*len)++;
-    }
-    buffer[*len] = '\0';
-}
-
-static void AppendUint(char *buffer, size_t capacity, size_t *len, uint32_t value)
-{
-    char text[12];
-    (void)Log_FormatUint(value, text, sizeof text);
-    AppendText(buffer, capacity, len, text);
-}
-
 size_t AgentLog_StatusLine(char *buffer, size_t capacity, bool running, uint32_t polls, size_t watches,
                            const HttpsTransport_t *https)
 {
     size_t len = 0u;
     if ((buffer != NULL) && (capacity > 0u)) {
-        buffer[0] = '\0';
         TlsArenaUsage_t arena;
         TlsArena_GetUsage(&arena);
-        AppendText(buffer, capacity, &len, running ? "agent running, " : "agent stopped, ");
-        AppendUint(buffer, capacity, &len, (uint32_t)watches);
-        AppendText(buffer, capacity, &len, " watches, ");
-        AppendUint(buffer, capacity, &len, polls);
-        AppendText(buffer, capacity, &len, " polls, link ");
-        AppendText(buffer, capacity, &len, NetStack_LinkUp() ? "up" : "down");
-        AppendText(buffer, capacity, &len, ", address ");
-        AppendText(buffer, capacity, &len, NetStack_AddressUp() ? "up" : "down");
-        AppendText(buffer, capacity, &len, ", time ");
-        AppendText(buffer, capacity, &len, NetTime_IsSet() ? "set" : "unset");
-        AppendText(buffer, capacity, &len, ", handshakes ");
-        AppendUint(buffer, capacity, &len, https->handshakes_full);
-        AppendText(buffer, capacity, &len, "+");
-        AppendUint(buffer, capacity, &len, https->handshakes_resumed);
-        AppendText(buffer, capacity, &len, ", tls arena peak ");
-        AppendUint(buffer, capacity, &len, (uint32_t)arena.peak_bytes);
+        PanelText_t text;
+        PanelText_Init(buffer, capacity - 1u, &text); /* one byte kept for the NUL */
+        PanelText_AppendStr(&text, running ? "agent running, " : "agent stopped, ");
+        PanelText_AppendUint(&text, (uint32_t)watches);
+        PanelText_AppendStr(&text, " watches, ");
+        PanelText_AppendUint(&text, polls);
+        PanelText_AppendStr(&text, " polls, link ");
+        PanelText_AppendStr(&text, NetStack_LinkUp() ? "up" : "down");
+        PanelText_AppendStr(&text, ", address ");
+        PanelText_AppendStr(&text, NetStack_AddressUp() ? "up" : "down");
+        PanelText_AppendStr(&text, ", time ");
+        PanelText_AppendStr(&text, NetTime_IsSet() ? "set" : "unset");
+        PanelText_AppendStr(&text, ", handshakes ");
+        PanelText_AppendUint(&text, https->handshakes_full);
+        PanelText_AppendStr(&text, "+");
+        PanelText_AppendUint(&text, https->handshakes_resumed);
+        PanelText_AppendStr(&text, ", tls arena peak ");
+        PanelText_AppendUint(&text, (uint32_t)arena.peak_bytes);
+        len = text.len;
+        buffer[len] = '\0';
     }
     return len;
 }

@@ -185,10 +185,19 @@ static void PutOptional(QueryWriter_t *w, bool *first, const char *name, const c
     }
 }
 
-static void PutSort(QueryWriter_t *w, bool *first, const ForgeQuery_t *q)
+const char *ForgeQuery_SortFieldName(ForgeSortField_t field)
 {
     static const char *const names[FORGE_SORT_FIELD_COUNT] = {"user", "command", "directory",
                                                               "status", "created_at"};
+    const char *name = "";
+    if ((uint32_t)field < (uint32_t)FORGE_SORT_FIELD_COUNT) {
+        name = names[(size_t)field];
+    }
+    return name;
+}
+
+static void PutSort(QueryWriter_t *w, bool *first, const ForgeQuery_t *q)
+{
     for (size_t i = 0u; i < q->sort_count; i++) {
         if (i == 0u) {
             PutName(w, first, "sort=");
@@ -198,7 +207,7 @@ static void PutSort(QueryWriter_t *w, bool *first, const ForgeQuery_t *q)
         if (q->sort[i].descending) {
             PutChar(w, '-');
         }
-        PutText(w, names[(size_t)q->sort[i].field]);
+        PutText(w, ForgeQuery_SortFieldName(q->sort[i].field));
     }
 }
 

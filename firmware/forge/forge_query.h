@@ -63,6 +63,9 @@ typedef struct {
 ForgeQueryStatus_t ForgeQuery_Build(const ForgeQuery_t *query, char *out, size_t out_size,
                                     size_t *out_len);
 
+/* The query name of a sort field ("user", "created_at", ...); "" for an unknown value. */
+const char *ForgeQuery_SortFieldName(ForgeSortField_t field);
+
 /*
  * Parse configured sort text, e.g. "-user,created_at", into at most capacity keys (read no
  * further than text_max bytes). Empty text gives no keys. An unknown or repeated field, an

@@ -5,11 +5,10 @@
 
 static bool FieldFromName(const char *name, size_t len, ForgeSortField_t *field)
 {
-    static const char *const names[FORGE_SORT_FIELD_COUNT] = {"user", "command", "directory",
-                                                              "status", "created_at"};
     bool found = false;
-    for (size_t i = 0u; (i < (size_t)FORGE_SORT_FIELD_COUNT) && !found; i++) {
-        if ((strlen(names[i]) == len) && (strncmp(names[i], name, len) == 0)) {
+    for (uint32_t i = 0u; (i < (uint32_t)FORGE_SORT_FIELD_COUNT) && !found; i++) {
+        const char *known = ForgeQuery_SortFieldName((ForgeSortField_t)i);
+        if ((strlen(known) == len) && (strncmp(known, name, len) == 0)) {
             *field = (ForgeSortField_t)i;
             found = true;
         }
