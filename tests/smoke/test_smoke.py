@@ -5,54 +5,32 @@ image carries no semihosting (it cannot end an emulator run)."""
 import argparse
 import os
 import re
-import select
 import subprocess
 import sys
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+
+import qemu as qemu_runner  # noqa: E402  (the e2e harness's QEMU runner, without a network)
+
 BANNER = re.compile(r"I boot: forgelight (\d+\.\d+\.\d+) build (\S+) board mps2-an385")
 
 
 def qemu(elf, arg=None, wait_for=None, timeout=20.0):
     """Run the image with no network; return (exit code or None if we stopped it, output)."""
-    cmd = ["qemu-system-arm", "-M", "mps2-an385", "-nographic", "-monitor", "none",
-           "-nic", "none", "-kernel", elf]
-    if arg is not None:
-        cmd += ["-semihosting-config", f"enable=on,target=native,arg={arg}"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    out = b""
-    deadline = time.monotonic() + timeout
+    vm = qemu_runner.Qemu(elf, semihosting=arg is not None, semihosting_args=arg,
+                          time_limit=timeout + 10).start()
+    code = None
     try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([proc.stdout], [], [], 0.1)
-            if ready:
-                chunk = os.read(proc.stdout.fileno(), 4096)
-                if not chunk:
-                    break
-                out += chunk
-                if wait_for and re.search(wait_for, out.decode(errors="replace")):
-                    break
-            elif proc.poll() is not None:
-                break
-    finally:
-        try:
-            proc.wait(2)  # output closed or pattern seen: give a finishing run time to exit
-        except subprocess.TimeoutExpired:
-            pass
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            code = None
+        if wait_for is not None:
+            vm.wait_for(wait_for, timeout, from_start=True)
         else:
-            code = proc.wait()
-        rest = proc.stdout.read()
-        out += rest or b""
-    return code, out.decode(errors="replace")
+            code = vm.wait_exit(timeout)
+    except (TimeoutError, qemu_runner.QemuError):
+        pass
+    finally:
+        vm.close()
+    return code, "\n".join(text for _, text in vm.lines)
 
 
 def main():
