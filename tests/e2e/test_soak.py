@@ -35,6 +35,14 @@ STATS_EVERY = 10  # AGENT_STATS_EVERY_POLLS
 STATS_RE = re.compile(r"^\[\s*([\d.]+)\] I stats: (.*)$")
 POLL_RE = re.compile(r"^\[\s*([\d.]+)\] [IW] poll: (\S+): (\S+)")
 FLAT_KEYS = ("arena_peak", "lwip_heap_max", "lwip_pool_max")
+# An open TLS connection holds its 16 KB record buffer in the arena; a closed one holds none.
+CONNECTED_ARENA_BYTES = 8192
+
+
+def connected(sample):
+    return sample["arena_cur"] >= CONNECTED_ARENA_BYTES
+
+
 KEPT = FLAT_KEYS + ("stack_hw", "lwip_err", "arena_cur", "lwip_pool_used", "pools")
 
 
@@ -158,8 +166,14 @@ class Soak:
                     stats[-1].update(fields)
         check(stats and stats[-1]["polls"] == target, "a stats line at %d polls" % target)
         warm_at = min(100, target // 2)
-        warm = next(s for s in stats if s["polls"] >= warm_at)
         end = stats[-1]
+        # What is "in use" depends on whether the connection was open when the line was
+        # written (an injected fault closes it: the arena then holds only the anchors), so
+        # the warm-up sample is the first one after warm_at in the same state as the end.
+        warm = next((s for s in stats if s["polls"] >= warm_at
+                     and connected(s) == connected(end)), None)
+        check(warm is not None, "a stats line after poll %d with the connection %s as at the end"
+              % (warm_at, "open" if connected(end) else "closed"))
         bound = static_stack_bound(self.build)
         hours = (end["t"] - stats[0]["t"]) / 3600.0 if len(stats) > 1 else 0.0
         figures = {
