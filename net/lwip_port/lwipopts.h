@@ -26,10 +26,15 @@
 #define MEM_ALIGNMENT               4
 #endif
 #ifndef MEM_SIZE
-#define MEM_SIZE                    (10u * 1024u)   /* PBUF_RAM: outgoing TCP segments, DHCP, DNS */
+/* PBUF_RAM: outgoing TCP segments until acknowledged (at most TCP_SND_BUF plus headers),
+ * DHCP, DNS and SNTP. Measured peak in the e2e bench: 1,756 B. */
+#define MEM_SIZE                    (4u * 1024u)
 #endif
 #ifndef PBUF_POOL_SIZE
-#define PBUF_POOL_SIZE              12              /* one TCP window per connection + slack */
+/* Received frames: one TCP window (2 full segments) held until the TLS layer reads it, one
+ * frame in the driver, one for ARP/UDP, one spare. A burst beyond that is dropped by the
+ * driver and retransmitted by the peer. */
+#define PBUF_POOL_SIZE              5
 #endif
 #ifndef MEMP_NUM_TCP_PCB
 #define MEMP_NUM_TCP_PCB            2
@@ -88,7 +93,7 @@
 /* ---- TCP ------------------------------------------------------------------------------- */
 #define TCP_MSS                     1460
 #ifndef TCP_WND
-#define TCP_WND                     (4 * TCP_MSS)
+#define TCP_WND                     (2 * TCP_MSS)   /* each MSS of window costs a 1.5 KB pool pbuf */
 #endif
 #ifndef TCP_SND_BUF
 #define TCP_SND_BUF                 (2 * TCP_MSS)
