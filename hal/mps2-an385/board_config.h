@@ -16,8 +16,4 @@
 /* Up to 128 background processes per watch (a snapshot entry is 36 bytes, two views). */
 #define FORGE_MAX_RECORDS        128u
 
-/* mbedTLS arena: the RSA-4096 root -> RSA-2048 chain peaks at 30,432 B on this 32-bit
- * target (ECDSA P-256: 23,080 B); 36 KiB leaves about 4 KB of margin. */
-#define TLS_ARENA_SIZE           36864u
-
 #endif /* BOARD_CONFIG_H */

@@ -46,7 +46,7 @@ for chain in "$@"; do
         "$OBJ"/hal/mps2-an385/startup.o "$OBJ"/hal/mps2-an385/system.o \
         "$OBJ"/hal/mps2-an385/fault.o "$OBJ"/hal/mps2-an385/uart_cmsdk.o \
         "$OBJ"/hal/mps2-an385/clock_systick.o "$OBJ"/hal/mps2-an385/stack.o \
-        "$OBJ"/hal/mps2-an385/entropy_jitter.o \
+        "$OBJ"/hal/mps2-an385/entropy_jitter.o "$OBJ"/hal/mps2-an385/watchdog_cmsdk.o \
         "$BUILD"/mps2-an385-test/obj/hal/mps2-an385/semihosting.o \
         "$OBJ"/net/tls/tls_client.o "$OBJ"/net/tls/tls_connection.o "$OBJ"/net/tls/tls_status.o \
         "$OBJ"/net/tls/tls_rng.o "$OBJ"/net/tls/tls_time.o "$arena_obj" \
