@@ -1,9 +1,11 @@
 /*
- * Configuration block codec: ConfigData_t <-> bytes, no I/O.
+ * Configuration block codec: ConfigData_t <-> block, read from a ConfigSource_t (memory or a
+ * store slot) and written to memory or straight into a store slot.
  * Owns: the block format (toolchain/provision.py implements the same format; keep in step).
- * Promises: Decode reads at most `available` bytes and accepts a block only if its header,
+ * Promises: Decode reads at most the source's size and accepts a block only if its header,
  * CRC-32, every field and ConfigCheck_Data are all valid; Encode writes only blocks that
- * Decode accepts, and never more than `capacity` bytes.
+ * Decode accepts, and never more than `capacity` bytes (a slot: ConfigSource_SlotCapacity).
+ * No block-sized buffer: blocks move through stack pieces of CONFIG_IO_CHUNK_SIZE bytes.
  *
  * Format (all integers little-endian):
  *   offset 0  u32 magic 0x46434C46 ("FLCF")     offset 12 u32 sequence (run-time slots)
@@ -22,11 +24,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "firmware/config/config_source.h"
 #include "firmware/config/config_types.h"
 
 #define CONFIG_BLOCK_MAGIC        0x46434C46u
 #define CONFIG_BLOCK_HEADER_SIZE  24u
 #define CONFIG_FIELD_HEADER_SIZE  4u
+#define CONFIG_BLOCK_CRC_OFFSET   20u
 
 typedef enum
 {
@@ -63,19 +67,34 @@ typedef struct
     size_t size;          /* header + payload */
 } ConfigBlockInfo_t;
 
-/* Header and CRC only (the fields are not looked at). */
+/* Header and CRC only (the fields are not looked at); the payload is read in pieces. */
+ConfigStatus_t ConfigBlock_CheckFrom(const ConfigSource_t *source, ConfigBlockInfo_t *info);
 ConfigStatus_t ConfigBlock_CheckHeader(const uint8_t *block, size_t available, ConfigBlockInfo_t *info);
 
-/* Full decode into *data (which is overwritten even on failure). */
+/* Full decode into *data (which is overwritten even on failure): header and CRC first, then
+ * the fields, each value read straight into its place in *data. */
+ConfigStatus_t ConfigBlock_DecodeFrom(const ConfigSource_t *source, ConfigData_t *data, ConfigBlockInfo_t *info);
 ConfigStatus_t ConfigBlock_Decode(const uint8_t *block, size_t available, ConfigData_t *data,
                                   ConfigBlockInfo_t *info);
+
+/* The header of a block with `payload` bytes; bytes 20..23 receive the CRC of bytes 0..19
+ * only: the value to continue (ConfigCrc_Update) over the payload. */
+void ConfigBlock_PutHeader(uint8_t header[CONFIG_BLOCK_HEADER_SIZE], size_t payload, uint32_t sequence,
+                           uint32_t base);
 
 /* Fill in the header of a block whose `payload` bytes are already at block + header size. */
 void ConfigBlock_WriteHeader(uint8_t *block, size_t payload, uint32_t sequence, uint32_t base,
                              ConfigBlockInfo_t *info);
 
-/* Encode a valid configuration; *info receives its size and CRC. */
+/* Encode a valid configuration into memory; *info receives its size and CRC. */
 ConfigStatus_t ConfigBlock_Encode(const ConfigData_t *data, uint32_t sequence, uint32_t base,
                                   uint8_t *block, size_t capacity, ConfigBlockInfo_t *info);
+
+/* Encode a valid configuration straight into a run-time store slot in two passes (sizing,
+ * then ConfigStore_Begin, the payload in pieces, the rest of the header, and ConfigStore_Finish
+ * with the magic last); *info receives its size and CRC. CONFIG_ERR_STORE when the store
+ * refuses any step (the slot then holds no valid block). Not read back here. */
+ConfigStatus_t ConfigBlock_EncodeToSlot(const ConfigData_t *data, uint32_t sequence, uint32_t base, uint32_t slot,
+                                        ConfigBlockInfo_t *info);
 
 #endif /* CONFIG_BLOCK_H */

@@ -1,4 +1,5 @@
-/* Block payload -> ConfigData_t: field framing, exact widths, duplicates, then ConfigCheck_Data. */
+/* Block payload -> ConfigData_t: field framing, exact widths, duplicates, then ConfigCheck_Data.
+ * Fields are read from the source one by one, each value straight into its place in *data. */
 #include "firmware/config/config_block.h"
 
 #include <string.h>
@@ -11,10 +12,14 @@
 #define GLOBAL_TAG_LAST  ((uint8_t)CONFIG_TAG_MAC)
 #define MAX_FIELDS       (CONFIG_BLOCK_MAX_SIZE / CONFIG_FIELD_HEADER_SIZE)
 #define IPV4_LEN         4u
+#define U32_LEN          4u
+#define U16_LEN          2u
+#define MAX_TEXT_CHUNKS  ((0xFFFFu / CONFIG_IO_CHUNK_SIZE) + 1u) /* a field length is 16 bits */
 
 typedef struct
 {
-    const uint8_t *value;
+    const ConfigSource_t *source;
+    size_t value;          /* offset of the value in the source */
     size_t length;
     uint8_t tag;
     uint8_t index;
@@ -29,21 +34,71 @@ typedef struct
     bool watch_used[CONFIG_MAX_WATCHES];
 } DecodeState_t;
 
+/* Offset of the first NUL in bytes[0..length), or `length` when there is none. */
+static size_t first_nul(const uint8_t *bytes, size_t length)
+{
+    size_t at = length;
+    for (size_t i = length; i > 0u; i--)
+    {
+        if (bytes[i - 1u] == 0u)
+        {
+            at = i - 1u;
+        }
+    }
+    return at;
+}
+
+/* Reads a text value in pieces, into dst unless it is NULL; *nul: offset of its first NUL
+ * (the length when it has none). */
+static ConfigStatus_t read_text(const Field_t *field, char *dst, size_t *nul)
+{
+    uint8_t chunk[CONFIG_IO_CHUNK_SIZE];
+    ConfigStatus_t status = CONFIG_OK;
+    size_t done = 0u;
+    *nul = field->length;
+    for (size_t n = 0u; (status == CONFIG_OK) && (done < field->length) && (n < MAX_TEXT_CHUNKS); n++)
+    {
+        const size_t left = field->length - done;
+        const size_t part = (left < sizeof chunk) ? left : sizeof chunk;
+        status = ConfigSource_Read(field->source, field->value + done, chunk, part);
+        if (status == CONFIG_OK)
+        {
+            const size_t at = first_nul(chunk, part);
+            if ((*nul == field->length) && (at != part))
+            {
+                *nul = done + at;
+            }
+            if (dst != NULL)
+            {
+                (void)memcpy(&dst[done], chunk, part);
+            }
+            done += part;
+        }
+    }
+    return status;
+}
+
+/* Text: its only NUL is its last byte; then it must fit `size`. */
 static ConfigStatus_t copy_text(const Field_t *field, char *dst, size_t size)
 {
-    ConfigStatus_t status = CONFIG_OK;
-    if ((field->length == 0u) || (field->value[field->length - 1u] != 0u) ||
-        (memchr(field->value, 0, field->length - 1u) != NULL))
+    size_t nul = 0u;
+    const bool fits = field->length <= size;
+    ConfigStatus_t status = read_text(field, fits ? dst : NULL, &nul);
+    if (status != CONFIG_OK)
+    {
+        /* the source failed */
+    }
+    else if ((field->length == 0u) || (nul != (field->length - 1u)))
     {
         status = CONFIG_ERR_STRING;
     }
-    else if (field->length > size)
+    else if (!fits)
     {
         status = CONFIG_ERR_TOO_LONG;
     }
     else
     {
-        (void)memcpy(dst, field->value, field->length);
+        status = CONFIG_OK;
     }
     return status;
 }
@@ -53,8 +108,7 @@ static ConfigStatus_t copy_exact(const Field_t *field, uint8_t *dst, size_t widt
     ConfigStatus_t status = CONFIG_ERR_FIELD;
     if (field->length == width)
     {
-        (void)memcpy(dst, field->value, width);
-        status = CONFIG_OK;
+        status = ConfigSource_Read(field->source, field->value, dst, width);
     }
     return status;
 }
@@ -71,11 +125,11 @@ static ConfigStatus_t get_u8(const Field_t *field, uint8_t max, uint8_t *value)
 
 static ConfigStatus_t get_u32(const Field_t *field, uint32_t *value)
 {
-    ConfigStatus_t status = CONFIG_ERR_FIELD;
-    if (field->length == 4u)
+    uint8_t bytes[U32_LEN] = {0u, 0u, 0u, 0u};
+    const ConfigStatus_t status = copy_exact(field, bytes, sizeof bytes);
+    if (status == CONFIG_OK)
     {
-        *value = ConfigBytes_Get32(field->value);
-        status = CONFIG_OK;
+        *value = ConfigBytes_Get32(bytes);
     }
     return status;
 }
@@ -138,7 +192,7 @@ static ConfigStatus_t decode_global(const Field_t *field, ConfigData_t *data)
 static ConfigStatus_t decode_watch(const Field_t *field, ConfigWatch_t *watch)
 {
     ConfigStatus_t status;
-    uint8_t bytes[2] = {0u, 0u};
+    uint8_t bytes[U16_LEN] = {0u, 0u};
     switch (field->tag)
     {
     case (uint8_t)CONFIG_TAG_W_SERVER:    status = get_u32(field, &watch->server_id); break;
@@ -177,7 +231,10 @@ static ConfigStatus_t decode_anchor(const Field_t *field, ConfigData_t *data)
     }
     else
     {
-        (void)memcpy(&data->anchors[data->anchors_used], field->value, field->length);
+        status = ConfigSource_Read(field->source, field->value, &data->anchors[data->anchors_used], field->length);
+    }
+    if (status == CONFIG_OK)
+    {
         data->anchor_offset[index] = data->anchors_used;
         data->anchor_length[index] = field->length;
         data->anchors_used += field->length;
@@ -251,27 +308,28 @@ static ConfigStatus_t count_watches(const DecodeState_t *state, ConfigData_t *da
     return status;
 }
 
-static ConfigStatus_t decode_payload(const uint8_t *payload, size_t length, ConfigData_t *data)
+static ConfigStatus_t decode_payload(const ConfigSource_t *source, size_t length, ConfigData_t *data)
 {
     DecodeState_t state;
     (void)memset(&state, 0, sizeof state);
     ConfigStatus_t status = CONFIG_OK;
-    size_t pos = 0u;
-    for (size_t n = 0u; (status == CONFIG_OK) && (pos < length) && (n < MAX_FIELDS); n++)
+    const size_t end = CONFIG_BLOCK_HEADER_SIZE + length;
+    size_t pos = CONFIG_BLOCK_HEADER_SIZE;
+    for (size_t n = 0u; (status == CONFIG_OK) && (pos < end) && (n < MAX_FIELDS); n++)
     {
+        uint8_t head[CONFIG_FIELD_HEADER_SIZE];
         Field_t field;
-        if ((length - pos) < CONFIG_FIELD_HEADER_SIZE)
+        status = ((end - pos) < CONFIG_FIELD_HEADER_SIZE) ? CONFIG_ERR_FIELD
+                                                          : ConfigSource_Read(source, pos, head, sizeof head);
+        if (status == CONFIG_OK)
         {
-            status = CONFIG_ERR_FIELD;
-        }
-        else
-        {
-            field.tag = payload[pos];
-            field.index = payload[pos + 1u];
-            field.length = (size_t)ConfigBytes_Get16(&payload[pos + 2u]);
-            field.value = &payload[pos + CONFIG_FIELD_HEADER_SIZE];
+            field.source = source;
+            field.tag = head[0];
+            field.index = head[1];
+            field.length = (size_t)ConfigBytes_Get16(&head[2]);
             pos += CONFIG_FIELD_HEADER_SIZE;
-            if (field.length > (length - pos))
+            field.value = pos;
+            if (field.length > (end - pos))
             {
                 status = CONFIG_ERR_FIELD;
             }
@@ -289,18 +347,17 @@ static ConfigStatus_t decode_payload(const uint8_t *payload, size_t length, Conf
     return status;
 }
 
-ConfigStatus_t ConfigBlock_Decode(const uint8_t *block, size_t available, ConfigData_t *data,
-                                  ConfigBlockInfo_t *info)
+ConfigStatus_t ConfigBlock_DecodeFrom(const ConfigSource_t *source, ConfigData_t *data, ConfigBlockInfo_t *info)
 {
     ConfigStatus_t status = CONFIG_ERR_ARG;
-    if (data != NULL)
+    if ((source != NULL) && (data != NULL) && (info != NULL))
     {
         ConfigCheck_Defaults(data);
-        status = ConfigBlock_CheckHeader(block, available, info);
+        status = ConfigBlock_CheckFrom(source, info);
     }
     if (status == CONFIG_OK)
     {
-        status = decode_payload(&block[CONFIG_BLOCK_HEADER_SIZE], info->size - CONFIG_BLOCK_HEADER_SIZE, data);
+        status = decode_payload(source, info->size - CONFIG_BLOCK_HEADER_SIZE, data);
     }
     if (status == CONFIG_OK)
     {
@@ -309,6 +366,27 @@ ConfigStatus_t ConfigBlock_Decode(const uint8_t *block, size_t available, Config
     if ((status != CONFIG_OK) && (data != NULL))
     {
         ConfigCheck_Defaults(data); /* nothing of a refused block (token included) is kept */
+    }
+    return status;
+}
+
+ConfigStatus_t ConfigBlock_Decode(const uint8_t *block, size_t available, ConfigData_t *data,
+                                  ConfigBlockInfo_t *info)
+{
+    ConfigStatus_t status = CONFIG_ERR_ARG;
+    if (block != NULL)
+    {
+        ConfigSource_t source;
+        ConfigSource_Memory(block, available, &source);
+        status = ConfigBlock_DecodeFrom(&source, data, info);
+    }
+    else if (data != NULL)
+    {
+        ConfigCheck_Defaults(data);
+    }
+    else
+    {
+        /* nothing to reset */
     }
     return status;
 }

@@ -20,6 +20,13 @@
 #define CONFIG_BLOCK_MAX_SIZE       6144u
 #endif
 
+/* Bytes the codec moves between the store and RAM at a time (a stack buffer while reading or
+ * writing a block; no block-sized buffer exists anywhere). A multiple of 4: the store programs
+ * whole words. */
+#ifndef CONFIG_IO_CHUNK_SIZE
+#define CONFIG_IO_CHUNK_SIZE        64u
+#endif
+
 /* Text fields. */
 #ifndef CONFIG_HOST_MAX_LEN
 #define CONFIG_HOST_MAX_LEN         63u

@@ -9,8 +9,6 @@
 #define SLOT_A   ((uint32_t)0u)
 #define SLOT_B   ((uint32_t)1u)
 
-static uint8_t g_scratch[CONFIG_BLOCK_MAX_SIZE];
-
 bool ConfigSlots_IsNewer(uint32_t a, uint32_t b)
 {
     const uint32_t distance = a - b;
@@ -106,21 +104,11 @@ uint32_t ConfigSlots_Target(const ConfigScan_t *scan, uint32_t *sequence, uint32
     return target;
 }
 
-static size_t read_size(void)
+static ConfigStatus_t check_slot(uint32_t slot, ConfigBlockInfo_t *info)
 {
-    const size_t slot_size = ConfigStore_SlotSize();
-    return (slot_size < sizeof g_scratch) ? slot_size : sizeof g_scratch;
-}
-
-static ConfigStatus_t read_store(uint32_t slot, ConfigBlockInfo_t *info)
-{
-    ConfigStatus_t status = CONFIG_ERR_STORE;
-    const size_t size = read_size();
-    if (ConfigStore_Read(slot, 0u, g_scratch, size) == CONFIG_STORE_OK)
-    {
-        status = ConfigBlock_CheckHeader(g_scratch, size, info);
-    }
-    return status;
+    ConfigSource_t source;
+    ConfigSource_Slot(slot, &source);
+    return ConfigBlock_CheckFrom(&source, info);
 }
 
 void ConfigSlots_Scan(ConfigScan_t *scan)
@@ -128,7 +116,7 @@ void ConfigSlots_Scan(ConfigScan_t *scan)
     (void)memset(scan, 0, sizeof *scan);
     for (uint32_t slot = 0u; slot < CONFIG_SLOTS_STORES; slot++)
     {
-        scan->status[slot] = read_store(slot, &scan->info[slot]);
+        scan->status[slot] = check_slot(slot, &scan->info[slot]);
     }
 }
 
@@ -145,11 +133,9 @@ ConfigStatus_t ConfigSlots_Load(ConfigData_t *data, ConfigOrigin_t *origin)
     for (size_t i = 0u; (status != CONFIG_OK) && (i < count); i++)
     {
         ConfigBlockInfo_t info = {0u, 0u, 0u, 0u};
-        const size_t size = read_size();
-        if (ConfigStore_Read(order[i], 0u, g_scratch, size) == CONFIG_STORE_OK)
-        {
-            status = ConfigBlock_Decode(g_scratch, size, data, &info);
-        }
+        ConfigSource_t source;
+        ConfigSource_Slot(order[i], &source);
+        status = ConfigBlock_DecodeFrom(&source, data, &info);
         if (status == CONFIG_OK)
         {
             origin->slot = order[i];
@@ -171,19 +157,14 @@ ConfigStatus_t ConfigSlots_Save(const ConfigData_t *data, ConfigOrigin_t *saved)
     uint32_t base = 0u;
     ConfigSlots_Scan(&scan);
     const uint32_t target = ConfigSlots_Target(&scan, &sequence, &base);
-    const size_t capacity = read_size();
-    ConfigStatus_t status = ConfigBlock_Encode(data, sequence, base, g_scratch, capacity, &info);
+    ConfigStatus_t status = ConfigBlock_EncodeToSlot(data, sequence, base, target, &info);
     if (status == CONFIG_OK)
     {
-        if (ConfigStore_Write(target, g_scratch, info.size) != CONFIG_STORE_OK)
-        {
-            status = CONFIG_ERR_STORE;
-        }
-    }
-    if (status == CONFIG_OK)
-    {
+        /* Read back: the slot must hold exactly the block just encoded. */
         ConfigBlockInfo_t check = {0u, 0u, 0u, 0u};
-        status = (read_store(target, &check) == CONFIG_OK) && (check.crc == info.crc) ? CONFIG_OK : CONFIG_ERR_STORE;
+        status = ((check_slot(target, &check) == CONFIG_OK) && (check.crc == info.crc) && (check.size == info.size))
+                     ? CONFIG_OK
+                     : CONFIG_ERR_STORE;
     }
     if (status == CONFIG_OK)
     {

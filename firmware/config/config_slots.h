@@ -1,14 +1,16 @@
 /*
  * Where the configuration comes from: the provisioned block in the image and two run-time
  * slots written alternately by `config save` (hal/config_store.h).
- * Owns: the slot-selection rule and a scratch buffer of CONFIG_BLOCK_MAX_SIZE bytes.
+ * Owns: the slot-selection rule (no buffer: blocks are checked, decoded and written straight
+ * from and to the store through the codec's CONFIG_IO_CHUNK_SIZE stack pieces).
  * Promises:
  *  - Load: the newest valid run-time slot whose `base` matches the provisioned block's CRC
  *    wins (a re-provisioned image thus overrides older console edits); then the other slot;
  *    then the provisioned block; else CONFIG_NOT_CONFIGURED. Sequence numbers compare with
  *    serial-number arithmetic, so they may wrap.
  *  - Save: never writes the slot the current configuration came from, so a reset during the
- *    write leaves that slot (or the provisioned block) in place: never "not configured".
+ *    write leaves that slot (or the provisioned block) in place: never "not configured". The
+ *    written slot is read back (header, CRC and size must match what was encoded).
  */
 #ifndef CONFIG_SLOTS_H
 #define CONFIG_SLOTS_H
@@ -53,7 +55,7 @@ void ConfigSlots_Scan(ConfigScan_t *scan);
 /* Load the winning configuration into *data (CONFIG_OK or CONFIG_NOT_CONFIGURED). */
 ConfigStatus_t ConfigSlots_Load(ConfigData_t *data, ConfigOrigin_t *origin);
 
-/* Encode *data and write it to the next run-time slot; read back and checked. */
+/* Encode *data straight into the next run-time slot; read back and checked. */
 ConfigStatus_t ConfigSlots_Save(const ConfigData_t *data, ConfigOrigin_t *saved);
 
 #endif /* CONFIG_SLOTS_H */

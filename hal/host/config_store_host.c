@@ -1,13 +1,37 @@
-/* Host config store for unit tests: two RAM slots; a test can fail the next write. */
+/*
+ * Host config store for unit tests: two RAM slots that keep the rules of hal/config_store.h
+ * (Begin erases, words are programmed once, from offset 4 on, the first word by Finish only),
+ * so a codec that breaks them fails here. A test can tear the next write, cut the power in it
+ * or let it complete with one byte damaged.
+ */
 #include "hal/config_store.h"
 #include "hal/host/config_store_host.h"
 
+#include <stdint.h>
 #include <string.h>
 
-#define SLOTS 2u
+#define SLOTS        2u
+#define WORD         CONFIG_STORE_WORD_SIZE
+#define WORDS        (CONFIG_STORE_HOST_SLOT_SIZE / WORD)
+#define ERASED_BYTE  0xFFu
+#define BITS_PER_BYTE 8u
+#define NO_SLOT      0xFFFFFFFFu
+#define NOWHERE      SIZE_MAX
 
 static uint8_t g_slots[SLOTS][CONFIG_STORE_HOST_SLOT_SIZE];
+static bool g_programmed[WORDS];   /* words of the open slot programmed since Begin */
+static uint32_t g_open = NO_SLOT;
+static size_t g_extent;            /* end of the furthest Program of the open write */
+
+/* Armed for the next write (Begin moves them to the open write). */
 static bool g_fail_next_write;
+static size_t g_cut_after = NOWHERE;
+static size_t g_corrupt_at = NOWHERE;
+
+/* Faults of the open write. */
+static bool g_tear;
+static size_t g_power = NOWHERE;   /* bytes it may still program; NOWHERE: no power cut */
+static size_t g_corrupt = NOWHERE;
 
 size_t ConfigStore_SlotSize(void)
 {
@@ -26,23 +50,91 @@ ConfigStoreStatus_t ConfigStore_Read(uint32_t slot, size_t offset, uint8_t *outp
     return status;
 }
 
-ConfigStoreStatus_t ConfigStore_Write(uint32_t slot, const uint8_t *data, size_t length)
+ConfigStoreStatus_t ConfigStore_Begin(uint32_t slot)
 {
     ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
-    if ((slot < SLOTS) && (length <= CONFIG_STORE_HOST_SLOT_SIZE))
+    if (slot < SLOTS)
     {
-        if (g_fail_next_write)
+        (void)memset(g_slots[slot], ERASED_BYTE, sizeof g_slots[slot]);
+        (void)memset(g_programmed, 0, sizeof g_programmed);
+        g_open = slot;
+        g_extent = WORD;
+        g_tear = g_fail_next_write;
+        g_power = g_cut_after;
+        g_corrupt = g_corrupt_at;
+        g_fail_next_write = false;
+        g_cut_after = NOWHERE;
+        g_corrupt_at = NOWHERE;
+        status = CONFIG_STORE_OK;
+    }
+    return status;
+}
+
+/* True when none of the words that [offset, offset + length) touches was programmed. */
+static bool words_fresh(size_t offset, size_t length)
+{
+    bool fresh = true;
+    const size_t first = offset / WORD;
+    const size_t end = (offset + length + (WORD - 1u)) / WORD;
+    for (size_t w = first; w < end; w++)
+    {
+        fresh = fresh && !g_programmed[w];
+        g_programmed[w] = true;
+    }
+    return fresh;
+}
+
+ConfigStoreStatus_t ConfigStore_Program(uint32_t slot, size_t offset, const uint8_t *data, size_t length)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    if ((slot == g_open) && (data != NULL) && (offset >= WORD) && ((offset % WORD) == 0u) &&
+        (offset <= CONFIG_STORE_HOST_SLOT_SIZE) && (length <= (CONFIG_STORE_HOST_SLOT_SIZE - offset)))
+    {
+        status = words_fresh(offset, length) ? CONFIG_STORE_OK : CONFIG_STORE_WRITE_FAILED;
+    }
+    if (status == CONFIG_STORE_OK)
+    {
+        size_t land = length;
+        if (g_power != NOWHERE)
         {
-            /* A torn write: half the bytes land, as a reset mid-write would leave them. */
-            (void)memcpy(g_slots[slot], data, length / 2u);
-            g_fail_next_write = false;
-            status = CONFIG_STORE_WRITE_FAILED;
+            land = (length < g_power) ? length : g_power;
+            g_power -= land;
+        }
+        (void)memcpy(&g_slots[slot][offset], data, land);
+        g_extent = ((offset + land) > g_extent) ? (offset + land) : g_extent;
+        status = (land == length) ? CONFIG_STORE_OK : CONFIG_STORE_WRITE_FAILED;
+    }
+    return status;
+}
+
+ConfigStoreStatus_t ConfigStore_Finish(uint32_t slot, uint32_t first_word)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    if (slot == g_open)
+    {
+        g_open = NO_SLOT;
+        status = CONFIG_STORE_WRITE_FAILED;
+        if (g_tear)
+        {
+            /* A torn write: the second half of the body never landed, nor did the magic. */
+            const size_t half = WORD + ((g_extent - WORD) / 2u);
+            (void)memset(&g_slots[slot][half], ERASED_BYTE, g_extent - half);
+        }
+        else if (g_power == NOWHERE)
+        {
+            for (size_t i = 0u; i < WORD; i++)
+            {
+                g_slots[slot][i] = (uint8_t)((first_word >> (i * BITS_PER_BYTE)) & 0xFFu);
+            }
+            if (g_corrupt < CONFIG_STORE_HOST_SLOT_SIZE)
+            {
+                g_slots[slot][g_corrupt] ^= 0x01u; /* a cell that did not take the value */
+            }
+            status = CONFIG_STORE_OK;
         }
         else
         {
-            (void)memset(g_slots[slot], 0xFF, sizeof g_slots[slot]);
-            (void)memcpy(g_slots[slot], data, length);
-            status = CONFIG_STORE_OK;
+            /* The power went before the first word: it stays erased. */
         }
     }
     return status;
@@ -50,11 +142,33 @@ ConfigStoreStatus_t ConfigStore_Write(uint32_t slot, const uint8_t *data, size_t
 
 void ConfigStoreHost_Erase(void)
 {
-    (void)memset(g_slots, 0xFF, sizeof g_slots);
+    (void)memset(g_slots, ERASED_BYTE, sizeof g_slots);
+    (void)memset(g_programmed, 0, sizeof g_programmed);
+    g_open = NO_SLOT;
     g_fail_next_write = false;
+    g_cut_after = NOWHERE;
+    g_corrupt_at = NOWHERE;
+    g_tear = false;
+    g_power = NOWHERE;
+    g_corrupt = NOWHERE;
 }
 
 void ConfigStoreHost_FailNextWrite(void)
 {
     g_fail_next_write = true;
+}
+
+/* The next write loses the power once `bytes` bytes are programmed after Begin: the Program
+ * that crosses that point lands only the bytes before it and reports
+ * CONFIG_STORE_WRITE_FAILED, later ones land nothing, Finish never writes the first word. */
+void ConfigStoreHost_CutPowerAfter(size_t bytes)
+{
+    g_cut_after = bytes;
+}
+
+/* The next write completes and reports success, but byte `offset` of the slot reads back with
+ * one bit flipped (a cell the driver's own read-back did not catch). */
+void ConfigStoreHost_CorruptNextWrite(size_t offset)
+{
+    g_corrupt_at = offset;
 }

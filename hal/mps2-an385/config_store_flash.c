@@ -2,12 +2,13 @@
  * Config store for mps2-an385 (hal/config_store.h) over the linker script's CONFIG region:
  * [provisioned block | run-time slot 0 | run-time slot 1], three equal, word-aligned slots.
  *
- * Under QEMU the region is SSRAM, so a write is a plain memory write; the run-time slots are
- * in no loadable segment, so they survive a system reset while `-kernel` re-loads the
- * provisioned block each time. Real flash needs, per write: erase the slot's sector(s),
- * program word by word, poll for completion, verify. The order below is kept for it: the
- * first word (the magic) is cleared first and written last, so a reset mid-write never leaves
- * a block with a valid magic and a torn body (and the CRC catches anything else).
+ * Under QEMU the region is SSRAM, so erasing and programming are plain memory writes; the
+ * run-time slots are in no loadable segment, so they survive a system reset while `-kernel`
+ * re-loads the provisioned block each time. Real flash needs: Begin = erase the slot's
+ * sector(s) and poll; Program/Finish = program word by word and poll each. The order below is
+ * kept for it: the first word (the magic) is erased first and programmed last (Finish), so a
+ * reset mid-write never leaves a block with a valid magic and a torn body (and the CRC catches
+ * anything else). Each word is programmed only from the erased state and read back.
  */
 #include "hal/config_store.h"
 
@@ -19,10 +20,13 @@ extern uint8_t fl_config_start;
 extern uint8_t fl_config_end;
 
 #define STORE_SLOTS  3u   /* provisioned + CONFIG_STORE_RUNTIME_SLOTS */
-#define WORD_BYTES   4u
+#define WORD_BYTES   CONFIG_STORE_WORD_SIZE
 #define ERASED_WORD  0xFFFFFFFFu
 #define BYTE_MASK    0xFFu
 #define BITS_PER_BYTE 8u
+#define NO_SLOT      0xFFFFFFFFu
+
+static uint32_t g_open = NO_SLOT; /* the slot between Begin and Finish */
 
 static uint32_t region_start(void)
 {
@@ -51,7 +55,7 @@ static uint8_t read_byte(uint32_t address)
     return (uint8_t)((word >> shift) & BYTE_MASK);
 }
 
-/* Word `index` of the block: data bytes, 0xFF past the end (the erased state). */
+/* Word `index` of `data`: its bytes, 0xFF past the end (the erased state). */
 static uint32_t block_word(const uint8_t *data, size_t length, size_t index)
 {
     uint32_t word = 0u;
@@ -80,27 +84,67 @@ ConfigStoreStatus_t ConfigStore_Read(uint32_t slot, size_t offset, uint8_t *outp
     return status;
 }
 
-ConfigStoreStatus_t ConfigStore_Write(uint32_t slot, const uint8_t *data, size_t length)
+/* One word, only from the erased state, then read back. */
+static ConfigStoreStatus_t program_word(uint32_t address, uint32_t word)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_WRITE_FAILED;
+    if (Mps2_Read32(address) == ERASED_WORD)
+    {
+        Mps2_Write32(address, word);
+        __asm volatile("dsb" ::: "memory");
+        if (Mps2_Read32(address) == word)
+        {
+            status = CONFIG_STORE_OK;
+        }
+    }
+    return status;
+}
+
+ConfigStoreStatus_t ConfigStore_Begin(uint32_t slot)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    if (slot < CONFIG_STORE_RUNTIME_SLOTS)
+    {
+        const uint32_t base = slot_address(slot);
+        const size_t words = ConfigStore_SlotSize() / WORD_BYTES;
+        Mps2_Write32(base, ERASED_WORD); /* the old block is invalid from here on */
+        __asm volatile("dsb" ::: "memory");
+        for (size_t w = 1u; w < words; w++)
+        {
+            Mps2_Write32(base + (uint32_t)(w * WORD_BYTES), ERASED_WORD);
+        }
+        __asm volatile("dsb" ::: "memory");
+        g_open = slot;
+        status = CONFIG_STORE_OK;
+    }
+    return status;
+}
+
+ConfigStoreStatus_t ConfigStore_Program(uint32_t slot, size_t offset, const uint8_t *data, size_t length)
 {
     ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
     const size_t size = ConfigStore_SlotSize();
-    if ((slot < CONFIG_STORE_RUNTIME_SLOTS) && (data != NULL) && (length >= WORD_BYTES) && (length <= size))
+    if ((slot == g_open) && (data != NULL) && (offset >= WORD_BYTES) && ((offset % WORD_BYTES) == 0u) &&
+        (offset <= size) && (length <= (size - offset)))
     {
-        const uint32_t base = slot_address(slot);
-        const size_t words = size / WORD_BYTES;
-        Mps2_Write32(base, ERASED_WORD); /* the old block is invalid from here on */
-        for (size_t w = 1u; w < words; w++)
-        {
-            Mps2_Write32(base + (uint32_t)(w * WORD_BYTES), block_word(data, length, w));
-        }
-        __asm volatile("dsb" ::: "memory");
-        Mps2_Write32(base, block_word(data, length, 0u));
-        __asm volatile("dsb" ::: "memory");
+        const uint32_t base = slot_address(slot) + (uint32_t)offset;
+        const size_t words = (length + (WORD_BYTES - 1u)) / WORD_BYTES;
         status = CONFIG_STORE_OK;
-        for (size_t i = 0u; (status == CONFIG_STORE_OK) && (i < length); i++)
+        for (size_t w = 0u; (status == CONFIG_STORE_OK) && (w < words); w++)
         {
-            status = (read_byte(base + (uint32_t)i) == data[i]) ? CONFIG_STORE_OK : CONFIG_STORE_WRITE_FAILED;
+            status = program_word(base + (uint32_t)(w * WORD_BYTES), block_word(data, length, w));
         }
+    }
+    return status;
+}
+
+ConfigStoreStatus_t ConfigStore_Finish(uint32_t slot, uint32_t first_word)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    if (slot == g_open)
+    {
+        status = program_word(slot_address(slot), first_word);
+        g_open = NO_SLOT;
     }
     return status;
 }

@@ -1,4 +1,5 @@
-/* Unit tests of the configuration block codec: round trip, every corruption, limits, CRC. */
+/* Unit tests of the configuration block codec: round trip, every corruption, limits, CRC, and
+ * the streaming paths (a source or sink that is a store slot, values across chunks). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,12 +11,15 @@
 #include "firmware/config/config_block.h"
 #include "firmware/config/config_check.h"
 #include "firmware/config/config_crc.h"
+#include "hal/config_store.h"
+#include "hal/host/config_store_host.h"
 #include "tests/unit/test_config_support.h"
 
 static ConfigData_t g_in;
 static ConfigData_t g_out;
 static uint8_t g_block[CONFIG_BLOCK_MAX_SIZE];
 static uint8_t g_payload[CONFIG_BLOCK_MAX_SIZE];
+static uint8_t g_again[CONFIG_BLOCK_MAX_SIZE];
 
 static size_t encode_sample(void)
 {
@@ -397,6 +401,184 @@ static void test_mac_rejected(void **state)
     assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_OK);
 }
 
+/* `count` DER-shaped anchors of `each` bytes, with varied contents. */
+static void fill_anchors(ConfigData_t *data, size_t count, size_t each)
+{
+    for (size_t i = 0u; i < count; i++)
+    {
+        uint8_t *der = &data->anchors[i * each];
+        for (size_t k = 0u; k < each; k++)
+        {
+            der[k] = (uint8_t)(k * 13u + i);
+        }
+        der[0] = 0x30u;
+        der[1] = 0x82u;
+        der[2] = (uint8_t)((each - 4u) >> 8u);
+        der[3] = (uint8_t)((each - 4u) & 0xFFu);
+        data->anchor_offset[i] = i * each;
+        data->anchor_length[i] = each;
+    }
+    data->anchor_count = count;
+    data->anchors_used = count * each;
+}
+
+/* A sample with a 1024-character token and two large anchors: the payload spans many chunks. */
+static void sample_large(ConfigData_t *data)
+{
+    TestConfig_Sample(data);
+    fill_text(data->token, sizeof data->token, 'T');
+    fill_anchors(data, 2u, 1000u);
+}
+
+static void test_slot_round_trip_many_chunks(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    ConfigBlockInfo_t read;
+    ConfigSource_t source;
+    ConfigStoreHost_Erase();
+    sample_large(&g_in);
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 5u, 0x1234u, 0u, &info), CONFIG_OK);
+    assert_true(info.size > (40u * CONFIG_IO_CHUNK_SIZE));
+    assert_true((info.size % CONFIG_IO_CHUNK_SIZE) != 0u); /* a partial last chunk */
+    /* The slot holds exactly what the in-memory encoder writes. */
+    assert_int_equal(ConfigBlock_Encode(&g_in, 5u, 0x1234u, g_block, sizeof g_block, &read), CONFIG_OK);
+    assert_int_equal(read.size, info.size);
+    assert_int_equal(read.crc, info.crc);
+    assert_int_equal(ConfigStore_Read(0u, 0u, g_again, info.size), CONFIG_STORE_OK);
+    assert_memory_equal(g_again, g_block, info.size);
+    /* And decodes from the slot, value by value. */
+    ConfigSource_Slot(0u, &source);
+    assert_int_equal(source.size, ConfigStore_SlotSize());
+    assert_int_equal(ConfigBlock_CheckFrom(&source, &read), CONFIG_OK);
+    assert_int_equal(read.crc, info.crc);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &read), CONFIG_OK);
+    assert_int_equal(read.sequence, 5u);
+    assert_int_equal(read.base, 0x1234u);
+    assert_int_equal(read.size, info.size);
+    assert_memory_equal(&g_in, &g_out, sizeof g_in);
+}
+
+static void test_slot_crc_mismatch_in_last_chunk(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    ConfigSource_t source;
+    ConfigStoreHost_Erase();
+    sample_large(&g_in);
+    assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
+    ConfigStoreHost_CorruptNextWrite(info.size - 1u); /* the last byte of the last chunk */
+    assert_int_equal(TestConfig_StoreBlock(1u, g_block, info.size), CONFIG_STORE_OK);
+    ConfigSource_Slot(1u, &source);
+    assert_int_equal(ConfigBlock_CheckFrom(&source, &info), CONFIG_ERR_CRC);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_ERR_CRC);
+    assert_string_equal(g_out.token, ""); /* nothing of a refused block is kept */
+    /* The same in memory: the last payload byte of a multi-chunk block. */
+    g_block[info.size - 1u] ^= 0x80u;
+    assert_int_equal(decode(info.size), CONFIG_ERR_CRC);
+    g_block[info.size - 1u] ^= 0x80u;
+    assert_int_equal(decode(info.size), CONFIG_OK);
+}
+
+static void test_slot_source_limits(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    ConfigSource_t source;
+    uint8_t byte = 0u;
+    ConfigStoreHost_Erase();
+    ConfigSource_Slot(0u, &source);
+    assert_int_equal(ConfigBlock_CheckFrom(&source, &info), CONFIG_ERR_MAGIC); /* erased */
+    assert_int_equal(ConfigSource_Read(&source, source.size, &byte, 1u), CONFIG_ERR_LENGTH);
+    assert_int_equal(ConfigSource_Read(&source, source.size - 1u, &byte, 1u), CONFIG_OK);
+    assert_int_equal(byte, 0xFFu);
+    /* The host double has no provisioned block: the store refuses, the codec says so. */
+    ConfigSource_Slot(CONFIG_STORE_SLOT_PROVISIONED, &source);
+    assert_int_equal(ConfigBlock_CheckFrom(&source, &info), CONFIG_ERR_STORE);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_ERR_STORE);
+    /* A payload length beyond the slot is refused before anything is read. */
+    memset(g_block, 0, sizeof g_block);
+    ConfigBlock_WriteHeader(g_block, ConfigStore_SlotSize() - CONFIG_BLOCK_HEADER_SIZE + 1u, 7u, 0u, &info);
+    assert_int_equal(TestConfig_StoreBlock(0u, g_block, CONFIG_BLOCK_HEADER_SIZE), CONFIG_STORE_OK);
+    ConfigSource_Slot(0u, &source);
+    assert_int_equal(ConfigBlock_CheckFrom(&source, &info), CONFIG_ERR_LENGTH);
+}
+
+static void test_slot_encoder_refuses(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    ConfigSource_t source;
+    ConfigStoreHost_Erase();
+    TestConfig_Sample(&g_in);
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 1u, 0u, 0u, &info), CONFIG_OK);
+    /* Not a run-time slot. */
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 2u, 0u, CONFIG_STORE_SLOT_PROVISIONED, &info), CONFIG_ERR_STORE);
+    /* Larger than the slot: refused by the sizing pass, the slot is not even erased. */
+    sample_large(&g_in);
+    fill_text(g_in.organization, sizeof g_in.organization, 'a');
+    g_in.watch_count = CONFIG_MAX_WATCHES;
+    for (size_t i = 0u; i < CONFIG_MAX_WATCHES; i++)
+    {
+        g_in.watches[i] = g_in.watches[0];
+        fill_text(g_in.watches[i].label, sizeof g_in.watches[i].label, 'L');
+        fill_text(g_in.watches[i].filter_user, sizeof g_in.watches[i].filter_user, 'u');
+    }
+    fill_anchors(&g_in, CONFIG_MAX_ANCHORS, CONFIG_ANCHORS_TOTAL_MAX / CONFIG_MAX_ANCHORS);
+    assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
+    assert_true(info.size > ConfigStore_SlotSize());
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 2u, 0u, 0u, &info), CONFIG_ERR_TOO_LARGE);
+    ConfigSource_Slot(0u, &source);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_OK);
+    assert_int_equal(info.sequence, 1u);
+    /* Invalid data is refused before the store is touched. */
+    TestConfig_Sample(&g_in);
+    g_in.token[0] = '\0';
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 2u, 0u, 0u, &info), CONFIG_ERR_MISSING);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_OK);
+    assert_int_equal(ConfigBlock_EncodeToSlot(NULL, 2u, 0u, 0u, &info), CONFIG_ERR_ARG);
+}
+
+/* Text values are read in chunks: the NUL rules hold across chunk boundaries. */
+static void test_text_across_chunks(void **state)
+{
+    (void)state;
+    static char text[CONFIG_TOKEN_SIZE + CONFIG_IO_CHUNK_SIZE];
+    size_t length = 0u;
+    /* The longest token, exactly: accepted, whole. */
+    memset(text, 'k', CONFIG_TOKEN_MAX_LEN);
+    text[CONFIG_TOKEN_MAX_LEN] = '\0';
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_API_HOST, 0u, "forge.laravel.com");
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_TOKEN, 0u, text);
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "acme");
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 0u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_OK);
+    assert_string_equal(g_out.token, text);
+    /* One character more: too long (and well terminated). */
+    memset(text, 'k', CONFIG_TOKEN_MAX_LEN + 1u);
+    text[CONFIG_TOKEN_MAX_LEN + 1u] = '\0';
+    length = 0u;
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_TOKEN, 0u, text);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_TOO_LONG);
+    /* Too long and with a NUL inside, in a later chunk: a bad string first, as before. */
+    text[3u * CONFIG_IO_CHUNK_SIZE] = '\0';
+    length = 0u;
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_TOKEN, 0u, text, CONFIG_TOKEN_MAX_LEN + 2u);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_STRING);
+    /* A NUL just at a chunk boundary, and the terminator missing from a multi-chunk value. */
+    memset(text, 'k', CONFIG_TOKEN_MAX_LEN);
+    text[CONFIG_IO_CHUNK_SIZE] = '\0';
+    text[CONFIG_TOKEN_MAX_LEN] = '\0';
+    length = 0u;
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_TOKEN, 0u, text, CONFIG_TOKEN_MAX_LEN + 1u);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_STRING);
+    memset(text, 'k', CONFIG_TOKEN_MAX_LEN);
+    length = 0u;
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_TOKEN, 0u, text, CONFIG_TOKEN_MAX_LEN);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_STRING);
+    assert_string_equal(g_out.token, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +597,11 @@ int main(void)
         cmocka_unit_test(test_encode_refuses_invalid),
         cmocka_unit_test(test_mac_round_trip),
         cmocka_unit_test(test_mac_rejected),
+        cmocka_unit_test(test_slot_round_trip_many_chunks),
+        cmocka_unit_test(test_slot_crc_mismatch_in_last_chunk),
+        cmocka_unit_test(test_slot_source_limits),
+        cmocka_unit_test(test_slot_encoder_refuses),
+        cmocka_unit_test(test_text_across_chunks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* Unit tests of slot selection and save: sequence order incl. wrap, provisioned fallback,
- * re-provisioning, torn writes, and the active/edit copies. Store: hal/host double. */
+ * re-provisioning, torn writes (power lost at any point of a save), a save that fails its
+ * read-back, the store's write contract, and the active/edit copies. Store: hal/host double. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,13 @@ static ConfigData_t g_data;
 static ConfigData_t g_loaded;
 static uint8_t g_block[CONFIG_BLOCK_MAX_SIZE];
 static uint8_t g_payload[CONFIG_BLOCK_MAX_SIZE];
+
+/* A token of the greatest length: the block spans many chunks. */
+static void fill_token(ConfigData_t *data)
+{
+    memset(data->token, 'T', CONFIG_TOKEN_MAX_LEN);
+    data->token[CONFIG_TOKEN_MAX_LEN] = '\0';
+}
 
 static int setup(void **state)
 {
@@ -200,10 +208,130 @@ static void test_valid_crc_bad_content_falls_back(void **state)
     TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "acme");
     TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 0u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
     const size_t size = TestConfig_Block(g_block, g_payload, length, 2u, 0u);
-    assert_int_equal(ConfigStore_Write(1u, g_block, size), CONFIG_STORE_OK);
+    assert_int_equal(TestConfig_StoreBlock(1u, g_block, size), CONFIG_STORE_OK);
     assert_int_equal(ConfigSlots_Load(&g_loaded, &origin), CONFIG_OK);
     assert_int_equal(origin.slot, 0u);
     assert_string_equal(g_loaded.token, TEST_TOKEN);
+}
+
+/* Two good saves: slot 0 seq 1 (poll 45), slot 1 seq 2 (poll 600, in use). */
+static void two_saves(void)
+{
+    ConfigOrigin_t saved;
+    TestConfig_Sample(&g_data);
+    assert_int_equal(ConfigSlots_Save(&g_data, &saved), CONFIG_OK);
+    g_data.poll_interval_s = 600u;
+    assert_int_equal(ConfigSlots_Save(&g_data, &saved), CONFIG_OK);
+    assert_int_equal(saved.slot, 1u);
+}
+
+static void assert_slot_1_kept(void)
+{
+    ConfigOrigin_t origin;
+    assert_int_equal(ConfigSlots_Load(&g_loaded, &origin), CONFIG_OK);
+    assert_int_equal(origin.slot, 1u);
+    assert_int_equal(origin.sequence, 2u);
+    assert_int_equal(g_loaded.poll_interval_s, 600u);
+}
+
+/* Power lost right after Begin, in the first, a middle or the last chunk of the payload, in the
+ * header, and just before the magic: the slot being written is never chosen. */
+static void test_power_loss_anywhere_keeps_other_slot(void **state)
+{
+    (void)state;
+    const size_t cuts[] = {0u, 1u, 3u, CONFIG_IO_CHUNK_SIZE, CONFIG_IO_CHUNK_SIZE + 1u, 10u * CONFIG_IO_CHUNK_SIZE,
+                           CONFIG_STORE_HOST_SLOT_SIZE};
+    ConfigOrigin_t saved;
+    two_saves();
+    g_data.poll_interval_s = 900u;
+    fill_token(&g_data);
+    ConfigBlockInfo_t info;
+    assert_int_equal(ConfigBlock_Encode(&g_data, 3u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
+    const size_t body = info.size - CONFIG_STORE_WORD_SIZE; /* bytes Program writes in a save */
+    assert_true(body > (10u * CONFIG_IO_CHUNK_SIZE));
+    for (size_t i = 0u; i < (sizeof cuts / sizeof cuts[0]); i++)
+    {
+        ConfigStoreHost_CutPowerAfter(cuts[i]);
+        assert_int_equal(ConfigSlots_Save(&g_data, &saved), CONFIG_ERR_STORE);
+        assert_slot_1_kept();
+    }
+    /* Every cut inside the body, the header last: at the end of the payload, inside the header. */
+    const size_t late[] = {body - (CONFIG_BLOCK_HEADER_SIZE - CONFIG_STORE_WORD_SIZE) - 1u,
+                           body - (CONFIG_BLOCK_HEADER_SIZE - CONFIG_STORE_WORD_SIZE), body - 1u, body};
+    for (size_t i = 0u; i < (sizeof late / sizeof late[0]); i++)
+    {
+        ConfigStoreHost_CutPowerAfter(late[i]);
+        assert_int_equal(ConfigSlots_Save(&g_data, &saved), CONFIG_ERR_STORE);
+        assert_slot_1_kept();
+    }
+    /* With the power back the save goes to the torn slot, not over the good one. */
+    assert_int_equal(ConfigSlots_Save(&g_data, &saved), CONFIG_OK);
+    assert_int_equal(saved.slot, 0u);
+    assert_int_equal(saved.sequence, 3u);
+}
+
+/* The reset itself: a save that never returns leaves the slot as the store had it. */
+static void test_reset_mid_write_keeps_other_slot(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    two_saves();
+    assert_int_equal(ConfigStore_Begin(0u), CONFIG_STORE_OK); /* reset after the erase */
+    assert_slot_1_kept();
+    g_data.poll_interval_s = 900u;
+    assert_int_equal(ConfigBlock_Encode(&g_data, 3u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
+    assert_int_equal(ConfigStore_Begin(0u), CONFIG_STORE_OK); /* reset with the whole body, no magic */
+    assert_int_equal(ConfigStore_Program(0u, CONFIG_STORE_WORD_SIZE, &g_block[CONFIG_STORE_WORD_SIZE],
+                                         info.size - CONFIG_STORE_WORD_SIZE),
+                     CONFIG_STORE_OK);
+    assert_slot_1_kept();
+}
+
+/* The store reports success but the slot does not read back as encoded: the save fails and the
+ * damaged slot is not chosen (a bit anywhere, the magic included). */
+static void test_save_fails_read_back(void **state)
+{
+    (void)state;
+    const size_t offsets[] = {0u, 13u, CONFIG_BLOCK_HEADER_SIZE, 200u};
+    ConfigOrigin_t saved;
+    two_saves();
+    g_data.poll_interval_s = 900u;
+    for (size_t i = 0u; i < (sizeof offsets / sizeof offsets[0]); i++)
+    {
+        ConfigStoreHost_CorruptNextWrite(offsets[i]);
+        assert_int_equal(ConfigSlots_Save(&g_data, &saved), CONFIG_ERR_STORE);
+        assert_slot_1_kept();
+    }
+}
+
+/* The rules every store driver keeps (hal/config_store.h), on the host double. */
+static void test_store_write_contract(void **state)
+{
+    (void)state;
+    const uint8_t bytes[8] = {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u};
+    uint8_t back[8];
+    assert_int_equal(ConfigStore_Program(0u, 4u, bytes, 4u), CONFIG_STORE_OUT_OF_RANGE); /* not begun */
+    assert_int_equal(ConfigStore_Finish(0u, 0u), CONFIG_STORE_OUT_OF_RANGE);
+    assert_int_equal(ConfigStore_Begin(CONFIG_STORE_SLOT_PROVISIONED), CONFIG_STORE_OUT_OF_RANGE);
+    assert_int_equal(ConfigStore_Begin(1u), CONFIG_STORE_OK);
+    assert_int_equal(ConfigStore_Program(0u, 4u, bytes, 4u), CONFIG_STORE_OUT_OF_RANGE); /* not the open slot */
+    assert_int_equal(ConfigStore_Program(1u, 0u, bytes, 4u), CONFIG_STORE_OUT_OF_RANGE); /* the magic */
+    assert_int_equal(ConfigStore_Program(1u, 6u, bytes, 4u), CONFIG_STORE_OUT_OF_RANGE); /* not a word */
+    assert_int_equal(ConfigStore_Program(1u, ConfigStore_SlotSize() - 4u, bytes, 8u), CONFIG_STORE_OUT_OF_RANGE);
+    assert_int_equal(ConfigStore_Program(1u, 8u, bytes, 5u), CONFIG_STORE_OK);             /* words 8 and 12 */
+    assert_int_equal(ConfigStore_Program(1u, 12u, bytes, 4u), CONFIG_STORE_WRITE_FAILED);  /* programmed */
+    assert_int_equal(ConfigStore_Program(1u, 16u, bytes, 3u), CONFIG_STORE_OK);
+    assert_int_equal(ConfigStore_Read(1u, 0u, back, sizeof back), CONFIG_STORE_OK);
+    const uint8_t erased[4] = {0xFFu, 0xFFu, 0xFFu, 0xFFu};
+    assert_memory_equal(back, erased, sizeof erased); /* the first word only with Finish */
+    assert_int_equal(ConfigStore_Read(1u, 8u, back, sizeof back), CONFIG_STORE_OK);
+    const uint8_t expected[8] = {1u, 2u, 3u, 4u, 5u, 0xFFu, 0xFFu, 0xFFu}; /* a partial word padded */
+    assert_memory_equal(back, expected, sizeof expected);
+    assert_int_equal(ConfigStore_Finish(1u, 0x44332211u), CONFIG_STORE_OK);
+    assert_int_equal(ConfigStore_Read(1u, 0u, back, 4u), CONFIG_STORE_OK);
+    const uint8_t first[4] = {0x11u, 0x22u, 0x33u, 0x44u};
+    assert_memory_equal(back, first, sizeof first);
+    assert_int_equal(ConfigStore_Program(1u, 20u, bytes, 4u), CONFIG_STORE_OUT_OF_RANGE); /* closed */
 }
 
 static void test_edit_save_and_reload(void **state)
@@ -242,6 +370,10 @@ int main(void)
         cmocka_unit_test_setup(test_torn_write_keeps_other_slot, setup),
         cmocka_unit_test_setup(test_torn_first_save_stays_unconfigured, setup),
         cmocka_unit_test_setup(test_valid_crc_bad_content_falls_back, setup),
+        cmocka_unit_test_setup(test_power_loss_anywhere_keeps_other_slot, setup),
+        cmocka_unit_test_setup(test_reset_mid_write_keeps_other_slot, setup),
+        cmocka_unit_test_setup(test_save_fails_read_back, setup),
+        cmocka_unit_test_setup(test_store_write_contract, setup),
         cmocka_unit_test_setup(test_edit_save_and_reload, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

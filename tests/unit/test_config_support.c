@@ -93,3 +93,20 @@ size_t TestConfig_MinimalPayload(uint8_t *payload)
     TestConfig_AddField(payload, &length, CONFIG_TAG_ANCHOR, 0u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
     return length;
 }
+
+ConfigStoreStatus_t TestConfig_StoreBlock(uint32_t slot, const uint8_t *block, size_t size)
+{
+    ConfigStoreStatus_t status = ConfigStore_Begin(slot);
+    if ((status == CONFIG_STORE_OK) && (size > CONFIG_STORE_WORD_SIZE))
+    {
+        status = ConfigStore_Program(slot, CONFIG_STORE_WORD_SIZE, &block[CONFIG_STORE_WORD_SIZE],
+                                     size - CONFIG_STORE_WORD_SIZE);
+    }
+    if (status == CONFIG_STORE_OK)
+    {
+        const uint32_t first = (uint32_t)block[0] | ((uint32_t)block[1] << 8u) | ((uint32_t)block[2] << 16u) |
+                               ((uint32_t)block[3] << 24u);
+        status = ConfigStore_Finish(slot, first);
+    }
+    return status;
+}

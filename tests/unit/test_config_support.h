@@ -1,4 +1,5 @@
-/* Shared helpers of the config unit tests: a complete sample configuration and raw blocks. */
+/* Shared helpers of the config unit tests: a complete sample configuration, raw blocks, and
+ * the host config store's fault controls. */
 #ifndef TEST_CONFIG_SUPPORT_H
 #define TEST_CONFIG_SUPPORT_H
 
@@ -7,6 +8,7 @@
 
 #include "firmware/config/config_block.h"
 #include "firmware/config/config_types.h"
+#include "hal/config_store.h"
 
 #define TEST_TOKEN "tok-3f9a1c2b7d"
 
@@ -23,6 +25,9 @@ size_t TestConfig_Block(uint8_t *block, const uint8_t *payload, size_t length, u
 
 /* The minimal required payload: host, token, org, one anchor. */
 size_t TestConfig_MinimalPayload(uint8_t *payload);
+
+/* A raw block into a run-time slot of the host store, through Begin / Program / Finish. */
+ConfigStoreStatus_t TestConfig_StoreBlock(uint32_t slot, const uint8_t *block, size_t size);
 
 extern const uint8_t TEST_CONFIG_DER[5];
 
