@@ -1,11 +1,12 @@
-/* forge_client: query -> GET -> body buffer -> validated page -> snapshot, page after page. */
+/* forge_client: query -> GET -> streamed page parser -> snapshot, page after page. */
 #include "firmware/forge/forge_client.h"
 
 #include <string.h>
 
+#define HTTP_STATUS_OK 200u
+
 typedef enum {
     STEP_NEXT_PAGE = 0,
-    STEP_RETRY_SMALLER,
     STEP_PUBLISHED,
     STEP_FAILED
 } Step_t;
@@ -34,25 +35,40 @@ static const char *OrAbsent(const char *text)
     return result;
 }
 
-static bool BodySink(void *context, const HttpResponseMeta_t *meta, const uint8_t *data, size_t len)
+/* Keeps the body of an answer other than 200 in the page parser's record window. */
+static bool KeepErrorBody(ForgeClient_t *client, const uint8_t *data, size_t len)
 {
-    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 sink context registered as the ForgeClient_t in FetchPage */
-    ForgeClient_t *client = (ForgeClient_t *)context;
+    size_t size = 0u;
+    char *keep = ForgePage_Scratch(&client->work, &size);
     bool accepted = false;
-    (void)meta;
-    if (len <= (sizeof client->body - client->body_len)) {
-        (void)memcpy(&client->body[client->body_len], data, len);
-        client->body_len += len;
+    if ((keep != NULL) && (client->error_len <= size) && (len <= (size - client->error_len))) {
+        (void)memcpy(&keep[client->error_len], data, len);
+        client->error_len += len;
         accepted = true;
     } else {
-        client->body_overflow = true;
+        client->error_overflow = true;
+    }
+    return accepted;
+}
+
+static bool BodySink(void *context, const HttpResponseMeta_t *meta, const uint8_t *data, size_t len)
+{
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 sink context registered as the ForgeClient_t in SendAndRead */
+    ForgeClient_t *client = (ForgeClient_t *)context;
+    bool accepted;
+    if (meta->status_code == HTTP_STATUS_OK) {
+        /* the page streams into the parser; once it failed, the rest is not worth reading */
+        accepted = ForgePage_Feed(&client->work, (const char *)data, len) == FORGE_PAGE_OK;
+        client->page_refused = !accepted;
+    } else {
+        accepted = KeepErrorBody(client, data, len);
     }
     return accepted;
 }
 
 static void OnRecord(void *context, const ForgeRecord_t *record)
 {
-    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 record context registered as the ForgeClient_t in OnPageBody */
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 record context registered as the ForgeClient_t in SendAndRead */
     ForgeClient_t *client = (ForgeClient_t *)context;
     /* A refusal marks the round FAILED inside the snapshot; EndPage then reports it. */
     (void)ForgeSnapshot_AddRecord(&client->snapshot, record);
@@ -76,25 +92,13 @@ static ForgeQueryStatus_t BuildTarget(ForgeClient_t *client, const ForgeClientWa
     return ForgeQuery_Build(&query, client->target, sizeof client->target, &len);
 }
 
-static Step_t OnTooLarge(ForgePaging_t *paging, ForgeClientResult_t *result)
-{
-    Step_t step = STEP_RETRY_SMALLER;
-    if (ForgePaging_OnTooLarge(paging) != FORGE_PAGING_OK) {
-        result->status = FORGE_CLIENT_ERR_TOO_LARGE;
-        step = STEP_FAILED;
-    }
-    return step;
-}
-
-static Step_t OnPageBody(ForgeClient_t *client, ForgePaging_t *paging, ForgeClientResult_t *result)
+static Step_t OnPageBody(ForgeClient_t *client, ForgeClientResult_t *result)
 {
     Step_t step = STEP_FAILED;
-    client->work.tokens = client->tokens;
-    client->work.token_count = FORGE_TOKEN_POOL_SIZE;
-    result->page = ForgePage_Parse((const char *)client->body, client->body_len, &client->work,
-                                   OnRecord, client, &client->page_meta);
+    result->page = ForgePage_End(&client->work, &client->page_meta);
     if (result->page == FORGE_PAGE_ERR_TOO_LARGE) {
-        step = OnTooLarge(paging, result);
+        /* a record or the envelope over forge's windows: no page size can help */
+        result->status = FORGE_CLIENT_ERR_TOO_LARGE;
     } else if (result->page != FORGE_PAGE_OK) {
         result->status = FORGE_CLIENT_ERR_PARSE;
     } else {
@@ -102,7 +106,6 @@ static Step_t OnPageBody(ForgeClient_t *client, ForgePaging_t *paging, ForgeClie
         const ForgeSnapshotStatus_t snap =
             ForgeSnapshot_EndPage(&client->snapshot, client->page_meta.has_next);
         if (snap == FORGE_SNAPSHOT_PUBLISHED) {
-            ForgePaging_OnRoundComplete(paging);
             result->status = FORGE_CLIENT_OK;
             step = STEP_PUBLISHED;
         } else if (snap == FORGE_SNAPSHOT_NEED_NEXT_PAGE) {
@@ -120,47 +123,50 @@ static void OnErrorAnswer(ForgeClient_t *client, ForgeClientResult_t *result)
 {
     result->status = FORGE_CLIENT_ERR_API;
     result->api_result = ForgeError_FromHttpStatus(result->http_status);
-    if (!client->body_overflow) {
+    size_t size = 0u;
+    const char *body = ForgePage_Scratch(&client->work, &size);
+    if (!client->error_overflow && (body != NULL)) {
         /* The message is a courtesy: an unparsable error body keeps the status alone. */
-        (void)ForgeError_Parse((const char *)client->body, client->body_len, client->tokens,
-                               FORGE_TOKEN_POOL_SIZE, &result->error);
+        (void)ForgeError_Parse(body, client->error_len, client->tokens, FORGE_CLIENT_TOKENS,
+                               &result->error);
     }
 }
 
-static Step_t SendAndRead(ForgeClient_t *client, const ForgeClientWatch_t *watch, ForgePaging_t *paging,
-                          ForgeClientResult_t *result);
+static Step_t SendAndRead(ForgeClient_t *client, const ForgeClientWatch_t *watch, ForgeClientResult_t *result);
 
 static Step_t FetchPage(ForgeClient_t *client, const ForgeClientWatch_t *watch, const SortKeys_t *sort,
-                        ForgePaging_t *paging, ForgeClientResult_t *result)
+                        const ForgePaging_t *paging, ForgeClientResult_t *result)
 {
     Step_t step = STEP_FAILED;
     result->page_size = ForgePaging_Size(paging);
     if (BuildTarget(client, watch, sort, (uint16_t)result->page_size) != FORGE_QUERY_OK) {
         result->status = FORGE_CLIENT_ERR_QUERY;
     } else {
-        step = SendAndRead(client, watch, paging, result);
+        step = SendAndRead(client, watch, result);
     }
     return step;
 }
 
-static Step_t SendAndRead(ForgeClient_t *client, const ForgeClientWatch_t *watch, ForgePaging_t *paging,
-                          ForgeClientResult_t *result)
+static Step_t SendAndRead(ForgeClient_t *client, const ForgeClientWatch_t *watch, ForgeClientResult_t *result)
 {
     Step_t step = STEP_FAILED;
-    client->body_len = 0u;
-    client->body_overflow = false;
+    client->error_len = 0u;
+    client->error_overflow = false;
+    client->page_refused = false;
+    client->work.tokens = client->tokens;
+    client->work.token_count = FORGE_CLIENT_TOKENS;
+    (void)ForgePage_Begin(&client->work, OnRecord, client);
     const HttpClientRequest_t request = {client->target, FORGE_ACCEPT, watch->token, BodySink, client};
     result->requests++;
     result->http = HttpClient_Get(client->http, &request, &result->meta);
     result->http_status = result->meta.status_code;
+    const bool refused = client->page_refused || client->error_overflow;
     const bool answered = (result->http == HTTP_CLIENT_OK) ||
-                          ((result->http == HTTP_CLIENT_ERR_ABORTED) && client->body_overflow);
-    if (answered && (result->http_status != 200u)) {
+                          ((result->http == HTTP_CLIENT_ERR_ABORTED) && refused);
+    if (answered && (result->http_status != HTTP_STATUS_OK)) {
         OnErrorAnswer(client, result);
-    } else if (answered && client->body_overflow) {
-        step = OnTooLarge(paging, result);
     } else if (answered) {
-        step = OnPageBody(client, paging, result);
+        step = OnPageBody(client, result);
     } else if (result->http == HTTP_CLIENT_ERR_PROTOCOL) {
         result->status = FORGE_CLIENT_ERR_PROTOCOL;
         result->response = HttpClient_LastResponseStatus(client->http);
@@ -188,11 +194,11 @@ static bool WatchIsUsable(const ForgeClientWatch_t *watch)
 }
 
 static void RunPages(ForgeClient_t *client, const ForgeClientWatch_t *watch, const SortKeys_t *sort,
-                     ForgePaging_t *paging, ForgeClientMayRequest_t may_request, void *may_request_ctx,
+                     const ForgePaging_t *paging, ForgeClientMayRequest_t may_request, void *may_request_ctx,
                      ForgeClientResult_t *result);
 
 static ForgeClientStatus_t RunRound(ForgeClient_t *client, const ForgeClientWatch_t *watch,
-                                    ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
+                                    const ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
                                     void *may_request_ctx, ForgeClientResult_t *result)
 {
     SortKeys_t sort;
@@ -206,7 +212,7 @@ static ForgeClientStatus_t RunRound(ForgeClient_t *client, const ForgeClientWatc
 }
 
 static void RunPages(ForgeClient_t *client, const ForgeClientWatch_t *watch, const SortKeys_t *sort,
-                     ForgePaging_t *paging, ForgeClientMayRequest_t may_request, void *may_request_ctx,
+                     const ForgePaging_t *paging, ForgeClientMayRequest_t may_request, void *may_request_ctx,
                      ForgeClientResult_t *result)
 {
     (void)ForgeSnapshot_BeginRound(&client->snapshot);
@@ -228,7 +234,7 @@ static void RunPages(ForgeClient_t *client, const ForgeClientWatch_t *watch, con
 }
 
 ForgeClientStatus_t ForgeClient_FetchRound(ForgeClient_t *client, const ForgeClientWatch_t *watch,
-                                           ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
+                                           const ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
                                            void *may_request_ctx, ForgeClientResult_t *result)
 {
     ForgeClientStatus_t status = FORGE_CLIENT_ERR_ARG;

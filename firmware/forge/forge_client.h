@@ -1,11 +1,16 @@
 /*
  * Forge client: one round of background-process pages for one watch, over an HttpClient.
- * Owns: the body buffer, the jsmn token pool and the collecting snapshot (shared by all
- * watches: rounds run one at a time). Promises: a round either publishes a complete snapshot
- * (every page parsed, `meta.next_cursor` null) or publishes nothing; at most
- * FORGE_CLIENT_MAX_REQUESTS requests per round; the token is only ever handed to the HTTP
- * request writer. A page whose body outgrows the buffer or the token pool is asked again with
- * a smaller page[size] (ForgePaging); a single record too large even alone is an error result.
+ * Owns: the page parser's working memory (its record and envelope windows), the jsmn token
+ * pool and the collecting snapshot (shared by all watches: rounds run one at a time).
+ * Promises: a round either publishes a complete snapshot (every page parsed, `meta.next_cursor`
+ * null) or publishes nothing; at most FORGE_CLIENT_MAX_REQUESTS requests per round; the token
+ * is only ever handed to the HTTP request writer. A 200 body is parsed as it streams (records
+ * go to the collecting snapshot as soon as each is valid, nothing is buffered whole); a page
+ * that fails after delivering records fails the round, and the snapshot drops every record of
+ * it (AbortRound). A record or envelope over the parser's windows or token pool is an error
+ * result (FORGE_CLIENT_ERR_TOO_LARGE) at once: no page size could help, so none is retried.
+ * The body of another answer is kept in the record window (FORGE_RECORD_BUFFER_SIZE) for its
+ * `message`; a longer one keeps the status alone.
  */
 #ifndef FORGE_CLIENT_H
 #define FORGE_CLIENT_H
@@ -30,7 +35,7 @@ typedef enum {
     FORGE_CLIENT_ERR_PROTOCOL,    /* a malformed or over-limit HTTP response */
     FORGE_CLIENT_ERR_API,         /* an answer other than 200: see api_result */
     FORGE_CLIENT_ERR_PARSE,       /* a 200 whose body is not a valid page */
-    FORGE_CLIENT_ERR_TOO_LARGE,   /* one record does not fit even at page[size]=1 */
+    FORGE_CLIENT_ERR_TOO_LARGE,   /* a record (or the envelope) over the parser's windows */
     FORGE_CLIENT_ERR_LIMITS,      /* more pages or records than a snapshot holds */
     FORGE_CLIENT_DEFERRED         /* the request budget said no: nothing published */
 } ForgeClientStatus_t;
@@ -62,17 +67,24 @@ typedef struct {
     ForgeErrorBody_t error;                 /* `message` of an error answer, when present */
 } ForgeClientResult_t;
 
+/* One pool serves the page parser and the error body parser. */
+#if FORGE_TOKEN_POOL_SIZE >= FORGE_ERROR_TOKEN_POOL_SIZE
+#define FORGE_CLIENT_TOKENS FORGE_TOKEN_POOL_SIZE
+#else
+#define FORGE_CLIENT_TOKENS FORGE_ERROR_TOKEN_POOL_SIZE
+#endif
+
 typedef struct {
     HttpClient_t *http;
     ForgeSnapshot_t snapshot;
-    ForgePageWork_t work;
     ForgePageMeta_t page_meta;
-    jsmntok_t tokens[FORGE_TOKEN_POOL_SIZE];
-    size_t body_len;
-    bool body_overflow;
+    jsmntok_t tokens[FORGE_CLIENT_TOKENS];
+    size_t error_len;             /* error body bytes kept in the page parser's scratch */
+    bool error_overflow;          /* ... and it did not fit */
+    bool page_refused;            /* the page parser failed: the sink refused the rest */
     char cursor[FORGE_CURSOR_SIZE];
     char target[FORGE_TARGET_SIZE];
-    uint8_t body[FORGE_BODY_BUFFER_SIZE];
+    ForgePageWork_t work;
 } ForgeClient_t;
 
 ForgeClientStatus_t ForgeClient_Init(ForgeClient_t *client, HttpClient_t *http);
@@ -82,7 +94,7 @@ ForgeClientStatus_t ForgeClient_Init(ForgeClient_t *client, HttpClient_t *http);
  * rounds). may_request (may be NULL) is asked before each request. result says how it went.
  */
 ForgeClientStatus_t ForgeClient_FetchRound(ForgeClient_t *client, const ForgeClientWatch_t *watch,
-                                           ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
+                                           const ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
                                            void *may_request_ctx, ForgeClientResult_t *result);
 
 /* The snapshot of the last round that returned FORGE_CLIENT_OK (NULL before the first). */

@@ -8,11 +8,23 @@
 
 #include "board_config.h"
 
-/* jsmn tokens (20 B each with parent links) available to parse one page body. A record of the
- * documented shape costs 19 tokens (22 with a per-record "links" object) and the page around
- * the records about 23, so FORGE_PAGE_SIZE_DEFAULT records (16 * 22 + 23 = 375) fit. */
+/* A page body is never held whole: it streams through two windows (forge_split). The record
+ * window holds one element of "data" at a time, from its `{` to its matching `}` (a documented
+ * record is about 250 B, 470 B with long paths); the envelope window holds everything else,
+ * with "data":[] in place of the records (top object, "links", "meta": about 400 B from the
+ * API). A record or an envelope that does not fit is FORGE_PAGE_ERR_TOO_LARGE. The record
+ * window also holds the body of an error answer (ForgeClient). */
+#ifndef FORGE_RECORD_BUFFER_SIZE
+#define FORGE_RECORD_BUFFER_SIZE     2048u
+#endif
+#ifndef FORGE_ENVELOPE_BUFFER_SIZE
+#define FORGE_ENVELOPE_BUFFER_SIZE   1536u
+#endif
+
+/* jsmn tokens (20 B each with parent links) for one window: a record of the documented shape
+ * costs 19 tokens (22 with a per-record "links" object), the envelope about 23. */
 #ifndef FORGE_TOKEN_POOL_SIZE
-#define FORGE_TOKEN_POOL_SIZE        400u
+#define FORGE_TOKEN_POOL_SIZE        64u
 #endif
 
 /* Tokens for an error body: {"message": .., "errors": {field: [..], ..}}. */
@@ -53,21 +65,16 @@
 #define FORGE_ERROR_FIELD_SIZE       32u
 #endif
 
-/* page[size]: the API default is 30; we ask for fewer so that a page of typical records fits
- * the token pool; on "page too large" the size halves down to FORGE_PAGE_SIZE_MIN (see
- * forge_paging.h). A page with more than FORGE_PAGE_SIZE_MAX records is rejected. */
+/* page[size]: the API default, 30 (a page streams, so its size costs no RAM). A page with more
+ * than FORGE_PAGE_SIZE_MAX records is rejected. */
 #ifndef FORGE_PAGE_SIZE_MAX
 #define FORGE_PAGE_SIZE_MAX          30u
 #endif
 #ifndef FORGE_PAGE_SIZE_DEFAULT
-#define FORGE_PAGE_SIZE_DEFAULT      16u
+#define FORGE_PAGE_SIZE_DEFAULT      30u
 #endif
 #ifndef FORGE_PAGE_SIZE_MIN
 #define FORGE_PAGE_SIZE_MIN          1u
-#endif
-/* Successful rounds at a reduced page size before it is doubled again. */
-#ifndef FORGE_PAGE_SIZE_RECOVER_ROUNDS
-#define FORGE_PAGE_SIZE_RECOVER_ROUNDS 4u
 #endif
 
 /* Pages followed in one round and records kept in one snapshot. */
@@ -100,19 +107,14 @@
 #define FORGE_QUERY_VALUE_MAX_LEN    128u
 #endif
 
-/* Bytes of one page body kept for parsing; a larger page is asked again with a smaller size. */
-#ifndef FORGE_BODY_BUFFER_SIZE
-#define FORGE_BODY_BUFFER_SIZE       8192u
-#endif
-
 /* Request target (path and query) buffer: a full-length cursor and filters need about 1.4 KB. */
 #ifndef FORGE_TARGET_SIZE
 #define FORGE_TARGET_SIZE            1024u
 #endif
 
-/* Requests in one round: every page once, plus one retry per halving of page[size]. */
+/* Requests in one round: every page once. */
 #ifndef FORGE_CLIENT_MAX_REQUESTS
-#define FORGE_CLIENT_MAX_REQUESTS    (FORGE_MAX_PAGES_PER_ROUND + 6u)
+#define FORGE_CLIENT_MAX_REQUESTS    FORGE_MAX_PAGES_PER_ROUND
 #endif
 
 /* The Accept header of every request. */

@@ -1,8 +1,9 @@
 /*
- * forge_page: validates then delivers. The schema walk runs twice over the validated tokens:
- * the first pass checks every record into the scratch record without delivering it, the second
- * delivers. Both passes are the same deterministic code, so the second cannot fail where the
- * first succeeded; the cost is decoding each record twice instead of holding a page of them.
+ * forge_page: forge_split cuts the streamed body into records and an envelope; each record is
+ * tokenized and validated alone (forge_json) into the caller's pool, read into the scratch
+ * record by the schema walk and delivered at once; the envelope is tokenized at End, where the
+ * top and meta schema apply (and the records of a "data" key the splitter did not recognise,
+ * read from the envelope by the same record walk). One decode per record.
  */
 #include "firmware/forge/forge_page.h"
 
@@ -63,12 +64,10 @@ static bool MarkSeen(uint8_t *seen, uint8_t index)
 
 /* ---- record ------------------------------------------------------------------------- */
 
-/* One record being read: the checking pass leaves `deliver` false and skips copying text,
- * which cannot fail once forge_json validated every string. */
+/* One record being read from a validated document. */
 typedef struct {
     const ForgeJsonDoc_t *doc;
     ForgeRecord_t *rec;
-    bool deliver;
 } RecordWalk_t;
 
 static ForgePageStatus_t ParseText(const RecordWalk_t *walk, size_t value, char *buf,
@@ -78,15 +77,13 @@ static ForgePageStatus_t ParseText(const RecordWalk_t *walk, size_t value, char 
     ForgeJsonKind_t kind = ForgeJson_Kind(walk->doc, value);
     buf[0] = '\0';
     if (kind == FORGE_JSON_KIND_STRING) {
+        size_t len = 0u;
+        bool truncated = false;
         walk->rec->present = (uint8_t)(walk->rec->present | field);
-        if (walk->deliver) {
-            size_t len = 0u;
-            bool truncated = false;
-            status = PageStatusFromJson(
-                ForgeJson_CopyString(walk->doc, value, buf, buf_size, &len, &truncated));
-            if (truncated) {
-                walk->rec->truncated = (uint8_t)(walk->rec->truncated | field);
-            }
+        status = PageStatusFromJson(
+            ForgeJson_CopyString(walk->doc, value, buf, buf_size, &len, &truncated));
+        if (truncated) {
+            walk->rec->truncated = (uint8_t)(walk->rec->truncated | field);
         }
     } else if (kind != FORGE_JSON_KIND_NULL) {
         status = FORGE_PAGE_ERR_SCHEMA;
@@ -348,31 +345,6 @@ static ForgePageStatus_t ParsePageTop(const ForgeJsonDoc_t *doc, size_t *data,
     return status;
 }
 
-/* One pass over data[]: every record is read; with on_record set each is also decoded in
- * full and delivered. */
-static ForgePageStatus_t WalkRecords(const ForgeJsonDoc_t *doc, size_t data, ForgePageWork_t *work,
-                                     ForgePageRecordFn_t on_record, void *context, size_t *count)
-{
-    RecordWalk_t walk = {doc, &work->record, on_record != NULL};
-    ForgePageStatus_t status = FORGE_PAGE_OK;
-    size_t records = 0u;
-    size_t element = ForgeJson_NextChild(doc, data, data);
-    while ((status == FORGE_PAGE_OK) && (element != FORGE_JSON_NONE)) {
-        records++;
-        if (records > FORGE_PAGE_SIZE_MAX) {
-            status = FORGE_PAGE_ERR_TOO_MANY_RECORDS;
-        } else {
-            status = ParseRecord(&walk, element);
-        }
-        if ((status == FORGE_PAGE_OK) && (on_record != NULL)) {
-            on_record(context, &work->record);
-        }
-        element = ForgeJson_NextChild(doc, data, element);
-    }
-    *count = records;
-    return status;
-}
-
 static void ClearMeta(ForgePageMeta_t *meta)
 {
     meta->has_next = false;
@@ -381,32 +353,165 @@ static void ClearMeta(ForgePageMeta_t *meta)
     meta->record_count = 0u;
 }
 
+static ForgePageStatus_t PageStatusFromSplit(ForgeSplitStatus_t status)
+{
+    ForgePageStatus_t result;
+    switch (status) {
+    case FORGE_SPLIT_OK:
+    case FORGE_SPLIT_RECORD:         result = FORGE_PAGE_OK; break;
+    case FORGE_SPLIT_ERR_ARG:        result = FORGE_PAGE_ERR_ARG; break;
+    case FORGE_SPLIT_ERR_TOO_LARGE:  result = FORGE_PAGE_ERR_TOO_LARGE; break;
+    case FORGE_SPLIT_ERR_TRUNCATED:  result = FORGE_PAGE_ERR_TRUNCATED; break;
+    case FORGE_SPLIT_ERR_TOO_DEEP:   result = FORGE_PAGE_ERR_TOO_DEEP; break;
+    case FORGE_SPLIT_ERR_NOT_OBJECT: result = FORGE_PAGE_ERR_SCHEMA; break;
+    case FORGE_SPLIT_ERR_SYNTAX:
+    default:                         result = FORGE_PAGE_ERR_SYNTAX; break;
+    }
+    return result;
+}
+
+/* Counts one element of "data", reads it and delivers it when valid. */
+static ForgePageStatus_t DeliverRecord(ForgePageWork_t *work, const ForgeJsonDoc_t *doc,
+                                       size_t element)
+{
+    ForgePageStatus_t status = FORGE_PAGE_ERR_TOO_MANY_RECORDS;
+    work->records++;
+    if (work->records <= FORGE_PAGE_SIZE_MAX) {
+        const RecordWalk_t walk = {doc, &work->record};
+        status = ParseRecord(&walk, element);
+    }
+    if (status == FORGE_PAGE_OK) {
+        work->on_record(work->context, &work->record);
+    }
+    return status;
+}
+
+/* A record the splitter completed: tokenized alone, its top object is token 0. */
+static ForgePageStatus_t OnSplitRecord(ForgePageWork_t *work)
+{
+    ForgeJsonDoc_t doc;
+    size_t len = 0u;
+    const char *text = ForgeSplit_Record(&work->split, &len);
+    ForgePageStatus_t status =
+        PageStatusFromJson(ForgeJson_Parse(text, len, work->tokens, work->token_count, &doc));
+    if (status == FORGE_PAGE_OK) {
+        status = DeliverRecord(work, &doc, 0u);
+    }
+    return status;
+}
+
+/* The elements of data[] left in the envelope (none unless "data" was spelled with escapes). */
+static ForgePageStatus_t WalkEnvelopeRecords(ForgePageWork_t *work, const ForgeJsonDoc_t *doc,
+                                             size_t data)
+{
+    ForgePageStatus_t status = FORGE_PAGE_OK;
+    /* bound: NextChild returns strictly increasing indices below doc->count */
+    size_t element = ForgeJson_NextChild(doc, data, data);
+    while ((status == FORGE_PAGE_OK) && (element != FORGE_JSON_NONE)) {
+        status = DeliverRecord(work, doc, element);
+        element = ForgeJson_NextChild(doc, data, element);
+    }
+    return status;
+}
+
+static ForgePageStatus_t ParseEnvelope(ForgePageWork_t *work, ForgePageMeta_t *meta)
+{
+    ForgeJsonDoc_t doc;
+    size_t data = FORGE_JSON_NONE;
+    size_t len = 0u;
+    const char *text = ForgeSplit_Envelope(&work->split, &len);
+    ForgePageStatus_t status =
+        PageStatusFromJson(ForgeJson_Parse(text, len, work->tokens, work->token_count, &doc));
+    if (status == FORGE_PAGE_OK) {
+        status = ParsePageTop(&doc, &data, meta);
+    }
+    if (status == FORGE_PAGE_OK) {
+        status = WalkEnvelopeRecords(work, &doc, data);
+    }
+    return status;
+}
+
+ForgePageStatus_t ForgePage_Begin(ForgePageWork_t *work, ForgePageRecordFn_t on_record,
+                                  void *context)
+{
+    ForgePageStatus_t status = FORGE_PAGE_ERR_ARG;
+    if ((work != NULL) && (work->tokens != NULL) && (work->token_count > 0u) &&
+        (on_record != NULL)) {
+        work->on_record = on_record;
+        work->context = context;
+        work->records = 0u;
+        work->status = FORGE_PAGE_OK;
+        work->open = true;
+        ForgeSplit_Init(&work->split);
+        status = FORGE_PAGE_OK;
+    }
+    return status;
+}
+
+ForgePageStatus_t ForgePage_Feed(ForgePageWork_t *work, const char *chunk, size_t len)
+{
+    ForgePageStatus_t status = FORGE_PAGE_ERR_ARG;
+    if ((work != NULL) && (chunk != NULL) && work->open) {
+        size_t pos = 0u;
+        /* bound: every pass takes at least one byte (a record is at least "{}") */
+        while ((work->status == FORGE_PAGE_OK) && (pos < len)) {
+            size_t used = 0u;
+            ForgeSplitStatus_t split = ForgeSplit_Feed(&work->split, &chunk[pos], len - pos, &used);
+            pos += (used > 0u) ? used : (len - pos);
+            work->status = PageStatusFromSplit(split);
+            if (split == FORGE_SPLIT_RECORD) {
+                work->status = OnSplitRecord(work);
+            }
+        }
+        status = work->status;
+    }
+    return status;
+}
+
+ForgePageStatus_t ForgePage_End(ForgePageWork_t *work, ForgePageMeta_t *meta)
+{
+    ForgePageStatus_t status = FORGE_PAGE_ERR_ARG;
+    if ((work != NULL) && (meta != NULL)) {
+        ClearMeta(meta);
+        status = work->open ? work->status : FORGE_PAGE_ERR_ARG;
+        if (status == FORGE_PAGE_OK) {
+            status = PageStatusFromSplit(ForgeSplit_Finish(&work->split));
+        }
+        if (status == FORGE_PAGE_OK) {
+            status = ParseEnvelope(work, meta);
+        }
+        if (status == FORGE_PAGE_OK) {
+            meta->record_count = work->records;
+        } else {
+            ClearMeta(meta);
+        }
+        work->status = status;
+        work->open = false;
+    }
+    return status;
+}
+
 ForgePageStatus_t ForgePage_Parse(const char *body, size_t body_len, ForgePageWork_t *work,
                                   ForgePageRecordFn_t on_record, void *context,
                                   ForgePageMeta_t *meta)
 {
     ForgePageStatus_t status = FORGE_PAGE_ERR_ARG;
-    if ((body != NULL) && (work != NULL) && (work->tokens != NULL) && (on_record != NULL) &&
-        (meta != NULL)) {
-        ForgeJsonDoc_t doc;
-        size_t data = FORGE_JSON_NONE;
-        size_t count = 0u;
+    if ((body != NULL) && (meta != NULL)) {
         ClearMeta(meta);
-        status = PageStatusFromJson(
-            ForgeJson_Parse(body, body_len, work->tokens, work->token_count, &doc));
+        status = ForgePage_Begin(work, on_record, context);
         if (status == FORGE_PAGE_OK) {
-            status = ParsePageTop(&doc, &data, meta);
-        }
-        if (status == FORGE_PAGE_OK) {
-            status = WalkRecords(&doc, data, work, NULL, NULL, &count);
-        }
-        if (status == FORGE_PAGE_OK) {
-            status = WalkRecords(&doc, data, work, on_record, context, &count);
-            meta->record_count = count;
-        }
-        if (status != FORGE_PAGE_OK) {
-            ClearMeta(meta);
+            (void)ForgePage_Feed(work, body, body_len);
+            status = ForgePage_End(work, meta);
         }
     }
     return status;
+}
+
+char *ForgePage_Scratch(ForgePageWork_t *work, size_t *size)
+{
+    char *scratch = NULL;
+    if (work != NULL) {
+        scratch = ForgeSplit_Scratch(&work->split, size);
+    }
+    return scratch;
 }

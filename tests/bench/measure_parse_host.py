@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """parse_overhead_vs_jsmn: host instructions (valgrind callgrind, Ir) of our Forge page parser
-(ForgePage_Parse: jsmn + validation + schema + record delivery) divided by those of bare
-jsmn_parse (same options: strict, parent links) over the same 30-record page from the mock."""
+(ForgePage_Parse: splitting, jsmn per record and envelope + validation + schema + record
+delivery) divided by those of bare jsmn_parse (same options: strict, parent links) over the
+whole of the same 30-record page from the mock."""
 import argparse
 import os
 import re
@@ -14,7 +15,8 @@ import benchlib  # noqa: E402
 import page30  # noqa: E402
 
 SRCS = ["tests/bench/parse_harness.c", "tests/bench/parse_jsmn.c", "firmware/forge/forge_page.c",
-        "firmware/forge/forge_json.c", "firmware/forge/forge_record.c", "firmware/forge/forge_time.c"]
+        "firmware/forge/forge_split.c", "firmware/forge/forge_json.c",
+        "firmware/forge/forge_record.c", "firmware/forge/forge_time.c"]
 
 
 def callgrind_ir(binary, mode, body_path, out_dir):

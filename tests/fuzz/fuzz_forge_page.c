@@ -1,10 +1,14 @@
 /*
- * libFuzzer harness for firmware/forge/forge_page (and forge_json underneath).
+ * libFuzzer harness for firmware/forge/forge_page (and forge_split, forge_json underneath).
+ * Input: byte 0 chooses how the body is cut into chunks (sizes of 1..(byte % 64) + 1 drawn
+ * from a small generator seeded by it: 0 and 64 feed one byte at a time); the rest is the body.
+ * The body is parsed twice: in one piece (ForgePage_Parse) and streamed in those chunks.
  * Invariants checked on every input:
- *   - a record is delivered only when the parse returns FORGE_PAGE_OK, and exactly
- *     meta.record_count of them;
+ *   - both give the same status, the same records in the same order and the same meta;
+ *   - the status is a ForgePageStatus_t; at most FORGE_PAGE_SIZE_MAX records are delivered;
+ *   - on success exactly meta.record_count records were delivered; on error meta is cleared;
  *   - every delivered string is NUL-terminated inside its buffer and is valid UTF-8;
- *   - the cursor is NUL-terminated, its length matches, and is empty on error.
+ *   - the cursor is NUL-terminated and its length matches.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,9 +20,17 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+typedef struct {
+    ForgeRecord_t records[FORGE_PAGE_SIZE_MAX];
+    size_t count;
+    ForgePageMeta_t meta;
+    ForgePageStatus_t status;
+} Result_t;
+
 static jsmntok_t g_pool[FORGE_TOKEN_POOL_SIZE];
 static ForgePageWork_t g_work;
-static size_t g_delivered;
+static Result_t g_whole;
+static Result_t g_chunked;
 
 static bool IsUtf8(const char *text, size_t len)
 {
@@ -48,36 +60,108 @@ static void CheckText(const char *buf, size_t size)
 
 static void OnRecord(void *context, const ForgeRecord_t *record)
 {
-    (void)context;
-    g_delivered++;
+    Result_t *result = context;
     CheckText(record->command, sizeof record->command);
     CheckText(record->user, sizeof record->user);
     CheckText(record->directory, sizeof record->directory);
     CheckText(record->status_text, sizeof record->status_text);
     if ((record->status >= FORGE_STATUS_COUNT) || ((record->present & 0xC0u) != 0u) ||
-        ((record->truncated & ~record->present) != 0u)) {
+        ((record->truncated & ~record->present) != 0u) ||
+        (result->count >= FORGE_PAGE_SIZE_MAX)) {
+        abort();
+    }
+    result->records[result->count] = *record;
+    result->count++;
+}
+
+static void CheckResult(const Result_t *result)
+{
+    const ForgePageMeta_t *meta = &result->meta;
+    CheckText(meta->next_cursor, sizeof meta->next_cursor);
+    if ((meta->next_cursor_len != strlen(meta->next_cursor)) ||
+        ((unsigned)result->status > (unsigned)FORGE_PAGE_ERR_TOO_MANY_RECORDS) ||
+        (meta->record_count > FORGE_PAGE_SIZE_MAX)) {
+        abort();
+    }
+    if ((result->status != FORGE_PAGE_OK) &&
+        (meta->has_next || (meta->next_cursor_len != 0u) || (meta->record_count != 0u))) {
+        abort();
+    }
+    if ((result->status == FORGE_PAGE_OK) &&
+        ((result->count != meta->record_count) || (meta->has_next != (meta->next_cursor_len > 0u)))) {
         abort();
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static bool SameRecord(const ForgeRecord_t *a, const ForgeRecord_t *b)
 {
-    ForgePageMeta_t meta;
-    g_delivered = 0u;
+    return (a->id == b->id) && (a->created_at == b->created_at) && (a->processes == b->processes) &&
+           (a->present == b->present) && (a->truncated == b->truncated) && (a->status == b->status) &&
+           (strcmp(a->command, b->command) == 0) && (strcmp(a->user, b->user) == 0) &&
+           (strcmp(a->directory, b->directory) == 0) && (strcmp(a->status_text, b->status_text) == 0);
+}
+
+static void CheckSame(const Result_t *a, const Result_t *b)
+{
+    bool same = (a->status == b->status) && (a->count == b->count) &&
+                (a->meta.has_next == b->meta.has_next) &&
+                (a->meta.record_count == b->meta.record_count) &&
+                (a->meta.next_cursor_len == b->meta.next_cursor_len) &&
+                (strcmp(a->meta.next_cursor, b->meta.next_cursor) == 0);
+    for (size_t i = 0u; same && (i < a->count); i++) {
+        same = SameRecord(&a->records[i], &b->records[i]);
+    }
+    if (!same) {
+        abort();
+    }
+}
+
+static void ParseWhole(const char *body, size_t len)
+{
+    g_whole.count = 0u;
     g_work.tokens = g_pool;
     g_work.token_count = FORGE_TOKEN_POOL_SIZE;
-    ForgePageStatus_t status =
-        ForgePage_Parse((const char *)data, size, &g_work, OnRecord, NULL, &meta);
-    CheckText(meta.next_cursor, sizeof meta.next_cursor);
-    if (meta.next_cursor_len != strlen(meta.next_cursor)) {
+    g_whole.status = ForgePage_Parse(body, len, &g_work, OnRecord, &g_whole, &g_whole.meta);
+}
+
+static void ParseChunked(const char *body, size_t len, uint8_t seed)
+{
+    uint32_t state = 0x9E3779B9u ^ seed;
+    const size_t max_chunk = ((size_t)seed % 64u) + 1u;
+    g_chunked.count = 0u;
+    g_work.tokens = g_pool;
+    g_work.token_count = FORGE_TOKEN_POOL_SIZE;
+    if (ForgePage_Begin(&g_work, OnRecord, &g_chunked) != FORGE_PAGE_OK) {
         abort();
     }
-    if ((status != FORGE_PAGE_OK) &&
-        ((g_delivered != 0u) || meta.has_next || (meta.next_cursor_len != 0u))) {
-        abort();
+    size_t pos = 0u;
+    while (pos < len) {
+        state ^= state << 13u;
+        state ^= state >> 17u;
+        state ^= state << 5u;
+        size_t n = 1u + ((size_t)state % max_chunk);
+        if (n > (len - pos)) {
+            n = len - pos;
+        }
+        ForgePageStatus_t status = ForgePage_Feed(&g_work, &body[pos], n);
+        if ((status != FORGE_PAGE_OK) && ((state & 1u) != 0u)) {
+            break; /* stopping after an error or feeding on must not matter */
+        }
+        pos += n;
     }
-    if ((status == FORGE_PAGE_OK) && (g_delivered != meta.record_count)) {
-        abort();
+    g_chunked.status = ForgePage_End(&g_work, &g_chunked.meta);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size > 0u) {
+        const char *body = (const char *)&data[1];
+        const size_t len = size - 1u;
+        ParseWhole(body, len);
+        CheckResult(&g_whole);
+        ParseChunked(body, len, data[0]);
+        CheckResult(&g_chunked);
+        CheckSame(&g_whole, &g_chunked);
     }
     return 0;
 }

@@ -22,6 +22,7 @@ typedef struct {
     bool sending_done;
     bool connected;
     bool refuse;
+    size_t chunk;         /* bytes per receive, 0: 700 */
     unsigned connects;
     char targets[MAX_SCRIPT][1200];
     size_t requests;
@@ -69,8 +70,9 @@ static HttpTransportStatus_t fake_recv(void *ctx, uint8_t *buf, size_t cap, uint
     }
     size_t left = g_fake.response_len[g_fake.next] - g_fake.offset;
     size_t n = left < cap ? left : cap;
-    if (n > 700) {
-        n = 700; /* arrive in pieces, as TLS records would */
+    size_t piece = (g_fake.chunk != 0) ? g_fake.chunk : 700;
+    if (n > piece) {
+        n = piece; /* arrive in pieces, as TLS records would */
     }
     memcpy(buf, &g_fake.response[g_fake.next][g_fake.offset], n);
     g_fake.offset += n;
@@ -195,7 +197,7 @@ static void test_three_pages_one_snapshot(void **state)
     assert_int_equal(result.meta.ratelimit_remaining, 55);
     assert_string_equal(g_fake.targets[0],
                         "GET /api/orgs/acme/servers/42/background-processes?sort=-user%2Ccreated_at"
-                        "&page%5Bsize%5D=16&filter%5Buser%5D=forge HTTP/1.1");
+                        "&page%5Bsize%5D=30&filter%5Buser%5D=forge HTTP/1.1");
     assert_non_null(strstr(g_fake.targets[1], "page%5Bcursor%5D=c2"));
     assert_non_null(strstr(g_fake.targets[2], "page%5Bcursor%5D=c3"));
     assert_int_equal(g_budget, 97);
@@ -252,28 +254,161 @@ static void test_rate_limited_reports_retry_after(void **state)
     assert_int_equal(result.meta.retry_after_s, 17);
 }
 
-static void test_oversized_page_is_asked_again_smaller(void **state)
+/* The old 12 KB body buffer is gone: a page of 16 records of ~780 bytes streams through. */
+static void test_large_page_streams_in_one_request(void **state)
 {
     (void)state;
-    /* 16 records of ~600-byte commands do not fit the body buffer; 8 do. */
     make_page(g_page[0], RESPONSE_MAX, 1, 16, "running", NULL, 600);
-    make_page(g_page[1], RESPONSE_MAX, 1, 8, "running", "more", 600);
-    make_page(g_page[2], RESPONSE_MAX, 9, 8, "running", NULL, 600);
-    assert_true(strlen(g_page[0]) > FORGE_BODY_BUFFER_SIZE);
-    assert_true(strlen(g_page[1]) < FORGE_BODY_BUFFER_SIZE);
+    assert_true(strlen(g_page[0]) > 12288u);
     add_response(200, "", g_page[0]);
-    add_response(200, "", g_page[1]);
-    add_response(200, "", g_page[2]);
     ForgePaging_t paging;
     ForgePaging_Init(&paging);
     ForgeClientResult_t result;
     assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
-    assert_int_equal(result.requests, 3);
-    assert_non_null(strstr(g_fake.targets[0], "page%5Bsize%5D=16"));
-    assert_non_null(strstr(g_fake.targets[1], "page%5Bsize%5D=8"));
-    assert_null(strstr(g_fake.targets[1], "cursor"));
-    assert_non_null(strstr(g_fake.targets[2], "page%5Bcursor%5D=more"));
+    assert_int_equal(result.requests, 1);
     assert_int_equal(ForgeClient_Published(&g_client)->count, 16);
+    assert_int_equal(ForgeClient_Published(&g_client)->duplicates, 0);
+}
+
+/* `count` records from `first`, then (huge_len > 0) one record whose command is huge_len bytes,
+ * then a tail long enough that the client stops reading before the response ends. */
+static void make_page_with_huge(char *out, size_t cap, unsigned first, unsigned count, size_t huge_len,
+                                const char *next_cursor)
+{
+    make_page(out, cap, first, count, "running", next_cursor, 20);
+    if (huge_len > 0) {
+        char *end = strstr(out, "],\"links\"");
+        assert_non_null(end);
+        char tail[256];
+        snprintf(tail, sizeof tail, "%s", end);
+        size_t len = (size_t)(end - out);
+        len += (size_t)snprintf(out + len, cap - len, ",{\"id\":%u,\"attributes\":{\"command\":\"", first + count);
+        assert_true(len + huge_len + 2000 < cap);
+        memset(out + len, 'h', huge_len);
+        len += huge_len;
+        len += (size_t)snprintf(out + len, cap - len, "\"}}");
+        /* padding records after it */
+        for (unsigned i = 0; i < 4; i++) {
+            len += (size_t)snprintf(out + len, cap - len, ",{\"id\":%u,\"attributes\":{\"command\":\"pad%0200u\"}}",
+                                    first + count + 1 + i, i);
+        }
+        (void)snprintf(out + len, cap - len, "%s", tail);
+    }
+}
+
+/* One record larger than the record window: an error result at once (no page size could help),
+ * nothing published; the next round with ordinary records publishes at the configured size. */
+static void test_record_too_large_fails_the_round_at_once(void **state)
+{
+    (void)state;
+    make_page_with_huge(g_page[0], RESPONSE_MAX, 1, 8, FORGE_RECORD_BUFFER_SIZE, NULL);
+    make_page(g_page[1], RESPONSE_MAX, 1, 8, "running", NULL, 20);
+    add_response(200, "", g_page[0]);
+    add_response(200, "", g_page[1]);
+    ForgePaging_t paging;
+    ForgePaging_Init(&paging);
+    ForgeClientResult_t result;
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result),
+                     FORGE_CLIENT_ERR_TOO_LARGE);
+    assert_int_equal(result.requests, 1);
+    assert_int_equal(result.page, FORGE_PAGE_ERR_TOO_LARGE);
+    assert_null(ForgeClient_Published(&g_client));
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
+    assert_int_equal(result.requests, 1);
+    assert_non_null(strstr(g_fake.targets[1], "page%5Bsize%5D=30"));
+    const ForgeSnapshotView_t *view = ForgeClient_Published(&g_client);
+    assert_int_equal(view->count, 8);
+    assert_int_equal(view->duplicates, 0);
+}
+
+/* Records already delivered from a page that then fails are never published. */
+static void test_page_failing_mid_stream_publishes_nothing(void **state)
+{
+    (void)state;
+    ForgePaging_t paging;
+    ForgePaging_Init(&paging);
+    ForgeClientResult_t result;
+    make_page(g_page[0], RESPONSE_MAX, 1, 3, "running", NULL, 20);
+    add_response(200, "", g_page[0]);
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
+    const uint32_t generation = ForgeClient_Published(&g_client)->generation;
+
+    /* 5 good records, a bad one, more after it */
+    make_page(g_page[1], RESPONSE_MAX, 10, 8, "stopping", NULL, 200);
+    char *bad = strstr(g_page[1], "{\"id\":15,");
+    assert_non_null(bad);
+    memcpy(bad, "{\"id\":-1,", 9);
+    add_response(200, "", g_page[1]);
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_ERR_PARSE);
+    assert_int_equal(result.page, FORGE_PAGE_ERR_RANGE);
+    const ForgeSnapshotView_t *view = ForgeClient_Published(&g_client);
+    assert_int_equal(view->generation, generation);
+    assert_int_equal(view->count, 3);
+    assert_int_equal(view->by_status[FORGE_STATUS_STOPPING], 0);
+
+    /* a body cut short after records streamed (the server closes early) */
+    make_page(g_page[2], RESPONSE_MAX, 20, 6, "stopping", NULL, 20);
+    add_response(200, "", g_page[2]);
+    g_fake.response_len[g_fake.count - 1] -= 40; /* Content-Length promises more */
+    assert_int_not_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
+    assert_int_equal(ForgeClient_Published(&g_client)->generation, generation);
+    assert_int_equal(ForgeClient_Published(&g_client)->count, 3);
+
+    /* the next good round starts clean (the fake forgets the cut response) */
+    g_fake.offset = 0;
+    make_page(g_page[0], RESPONSE_MAX, 10, 4, "installed", NULL, 20);
+    add_response(200, "", g_page[0]);
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
+    view = ForgeClient_Published(&g_client);
+    assert_int_equal(view->generation, generation + 1u);
+    assert_int_equal(view->count, 4);
+    assert_int_equal(view->duplicates, 0);
+    assert_int_equal(view->by_status[FORGE_STATUS_INSTALLED], 4);
+    assert_int_equal(view->by_status[FORGE_STATUS_STOPPING], 0);
+}
+
+/* An error body arriving a few bytes at a time is still read for its message. */
+static void test_error_body_streamed_in_small_chunks(void **state)
+{
+    (void)state;
+    g_fake.chunk = 3;
+    add_response(422, "", "{\n  \"message\": \"The given data was invalid.\",\n  \"errors\": {\n"
+                          "    \"page.size\": [\"The page.size field must not be greater than 200.\"]\n  }\n}\n");
+    ForgePaging_t paging;
+    ForgePaging_Init(&paging);
+    ForgeClientResult_t result;
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_ERR_API);
+    assert_int_equal(result.api_result, FORGE_RESULT_VALIDATION);
+    assert_int_equal(result.http_status, 422);
+    assert_true(result.error.has_message);
+    assert_string_equal(result.error.message, "The given data was invalid.");
+    assert_true(result.error.has_field);
+    assert_string_equal(result.error.field, "page.size");
+    /* a 200 page in 1-byte pieces works the same */
+    g_fake.chunk = 1;
+    make_page(g_page[0], RESPONSE_MAX, 1, 2, "running", NULL, 20);
+    add_response(200, "", g_page[0]);
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
+    assert_int_equal(ForgeClient_Published(&g_client)->count, 2);
+}
+
+/* An error body larger than the record window keeps the status alone. */
+static void test_error_body_too_large_keeps_status(void **state)
+{
+    (void)state;
+    static char html[FORGE_RECORD_BUFFER_SIZE + 600];
+    memset(html, 'h', sizeof html - 1);
+    memcpy(html, "{\"message\":\"", 12);
+    memcpy(&html[sizeof html - 3], "\"}", 2);
+    html[sizeof html - 1] = '\0';
+    add_response(503, "", html);
+    ForgePaging_t paging;
+    ForgePaging_Init(&paging);
+    ForgeClientResult_t result;
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_ERR_API);
+    assert_int_equal(result.api_result, FORGE_RESULT_MAINTENANCE);
+    assert_false(result.error.has_message);
+    assert_string_equal(result.error.message, "");
 }
 
 static void test_budget_denial_defers_round(void **state)
@@ -362,7 +497,11 @@ int main(void)
         cmocka_unit_test_setup(test_failure_mid_round_publishes_nothing, setup),
         cmocka_unit_test_setup(test_unauthorized_keeps_message, setup),
         cmocka_unit_test_setup(test_rate_limited_reports_retry_after, setup),
-        cmocka_unit_test_setup(test_oversized_page_is_asked_again_smaller, setup),
+        cmocka_unit_test_setup(test_large_page_streams_in_one_request, setup),
+        cmocka_unit_test_setup(test_record_too_large_fails_the_round_at_once, setup),
+        cmocka_unit_test_setup(test_page_failing_mid_stream_publishes_nothing, setup),
+        cmocka_unit_test_setup(test_error_body_streamed_in_small_chunks, setup),
+        cmocka_unit_test_setup(test_error_body_too_large_keeps_status, setup),
         cmocka_unit_test_setup(test_budget_denial_defers_round, setup),
         cmocka_unit_test_setup(test_malformed_body_is_parse_error, setup),
         cmocka_unit_test_setup(test_refused_connection_is_transport_error, setup),

@@ -24,6 +24,10 @@ static ForgePageWork_t g_work;
 static ForgePageMeta_t g_meta;
 static ForgeRecord_t g_records[MAX_CAPTURE];
 static size_t g_count;
+/* A second capture: the same body fed in other chunks must give the same result. */
+static ForgePageMeta_t g_alt_meta;
+static ForgeRecord_t g_alt_records[MAX_CAPTURE];
+static size_t g_alt_count;
 
 static void Capture(void *context, const ForgeRecord_t *record)
 {
@@ -31,6 +35,14 @@ static void Capture(void *context, const ForgeRecord_t *record)
     assert_true(g_count < MAX_CAPTURE);
     g_records[g_count] = *record;
     g_count++;
+}
+
+static void CaptureAlt(void *context, const ForgeRecord_t *record)
+{
+    assert_ptr_equal(context, &g_alt_count);
+    assert_true(g_alt_count < MAX_CAPTURE);
+    g_alt_records[g_alt_count] = *record;
+    g_alt_count++;
 }
 
 static size_t LoadFixture(const char *name)
@@ -45,13 +57,77 @@ static size_t LoadFixture(const char *name)
     return len;
 }
 
+static void AssertSameRecord(const ForgeRecord_t *a, const ForgeRecord_t *b)
+{
+    assert_int_equal(a->id, b->id);
+    assert_int_equal(a->created_at, b->created_at);
+    assert_int_equal(a->processes, b->processes);
+    assert_int_equal(a->present, b->present);
+    assert_int_equal(a->truncated, b->truncated);
+    assert_int_equal(a->status, b->status);
+    assert_string_equal(a->command, b->command);
+    assert_string_equal(a->user, b->user);
+    assert_string_equal(a->directory, b->directory);
+    assert_string_equal(a->status_text, b->status_text);
+}
+
+/* The alternative capture equals the primary one (status given by the caller). */
+static void AssertSameResult(ForgePageStatus_t status, ForgePageStatus_t alt_status)
+{
+    assert_int_equal(alt_status, status);
+    assert_int_equal(g_alt_count, g_count);
+    for (size_t i = 0u; i < g_count; i++) {
+        AssertSameRecord(&g_alt_records[i], &g_records[i]);
+    }
+    assert_int_equal(g_alt_meta.has_next, g_meta.has_next);
+    assert_int_equal(g_alt_meta.record_count, g_meta.record_count);
+    assert_int_equal(g_alt_meta.next_cursor_len, g_meta.next_cursor_len);
+    assert_string_equal(g_alt_meta.next_cursor, g_meta.next_cursor);
+}
+
+/* Streams body into the alternative capture, cut after each offset in cuts[] (ascending). */
+static ForgePageStatus_t ParseAltCuts(const char *body, size_t len, const size_t *cuts,
+                                      size_t cut_count)
+{
+    g_alt_count = 0u;
+    g_work.tokens = g_pool;
+    g_work.token_count = FORGE_TOKEN_POOL_SIZE;
+    assert_int_equal(ForgePage_Begin(&g_work, CaptureAlt, &g_alt_count), FORGE_PAGE_OK);
+    size_t from = 0u;
+    for (size_t i = 0u; i <= cut_count; i++) {
+        size_t to = (i < cut_count) ? cuts[i] : len;
+        /* feeding on after an error is allowed: the error stays */
+        (void)ForgePage_Feed(&g_work, &body[from], to - from);
+        from = to;
+    }
+    return ForgePage_End(&g_work, &g_alt_meta);
+}
+
+/* One byte at a time. */
+static ForgePageStatus_t ParseAltBytewise(const char *body, size_t len)
+{
+    g_alt_count = 0u;
+    g_work.tokens = g_pool;
+    g_work.token_count = FORGE_TOKEN_POOL_SIZE;
+    assert_int_equal(ForgePage_Begin(&g_work, CaptureAlt, &g_alt_count), FORGE_PAGE_OK);
+    for (size_t i = 0u; i < len; i++) {
+        (void)ForgePage_Feed(&g_work, &body[i], 1u);
+    }
+    return ForgePage_End(&g_work, &g_alt_meta);
+}
+
+/* Parses the body in one piece (ForgePage_Parse) and checks that one byte at a time gives
+ * exactly the same status, records and meta. */
 static ForgePageStatus_t ParseBytes(const char *body, size_t len)
 {
+    ForgePageStatus_t alt = ParseAltBytewise(body, len);
     g_count = 0u;
     memset(g_records, 0xA5, sizeof g_records);
     g_work.tokens = g_pool;
     g_work.token_count = FORGE_TOKEN_POOL_SIZE;
-    return ForgePage_Parse(body, len, &g_work, Capture, &g_count, &g_meta);
+    ForgePageStatus_t status = ForgePage_Parse(body, len, &g_work, Capture, &g_count, &g_meta);
+    AssertSameResult(status, alt);
+    return status;
 }
 
 static ForgePageStatus_t ParseText(const char *text)
@@ -75,13 +151,21 @@ static ForgePageStatus_t ParseAttributes(const char *attributes)
     return ParseText(text);
 }
 
-static void AssertFailedCleanly(ForgePageStatus_t status, ForgePageStatus_t expected)
+/* Failed with `expected` after delivering `delivered` records (records stream: those before
+ * the failing point were valid and are already out), meta cleared. */
+static void AssertFailedAfter(ForgePageStatus_t status, ForgePageStatus_t expected, size_t delivered)
 {
     assert_int_equal(status, expected);
-    assert_int_equal(g_count, 0u);
+    assert_int_equal(g_count, delivered);
     assert_false(g_meta.has_next);
     assert_int_equal(g_meta.record_count, 0u);
+    assert_int_equal(g_meta.next_cursor_len, 0u);
     assert_string_equal(g_meta.next_cursor, "");
+}
+
+static void AssertFailedCleanly(ForgePageStatus_t status, ForgePageStatus_t expected)
+{
+    AssertFailedAfter(status, expected, 0u);
 }
 
 static void test_documented_example(void **state)
@@ -263,14 +347,18 @@ static void test_mistyped_fields(void **state)
                         FORGE_PAGE_ERR_SCHEMA);
 }
 
-static void test_invalid_record_after_valid_ones_emits_nothing(void **state)
+/* Changed promise: records stream, so the valid ones before an invalid point are delivered;
+ * nothing after it is, and meta stays cleared. */
+static void test_invalid_record_after_valid_ones_stops_delivery(void **state)
 {
     (void)state;
-    AssertFailedCleanly(ParseText("{\"data\":[{\"id\":1,\"attributes\":{}},{\"id\":2,\"attributes\":{}},"
-                                  "{\"id\":3,\"attributes\":{\"processes\":-1}}],\"meta\":{}}"),
-                        FORGE_PAGE_ERR_RANGE);
-    AssertFailedCleanly(ParseText("{\"data\":[{\"id\":1,\"attributes\":{}}],\"meta\":{\"next_cursor\":5}}"),
-                        FORGE_PAGE_ERR_SCHEMA);
+    AssertFailedAfter(ParseText("{\"data\":[{\"id\":1,\"attributes\":{}},{\"id\":2,\"attributes\":{}},"
+                                "{\"id\":3,\"attributes\":{\"processes\":-1}},{\"id\":4,\"attributes\":{}}],"
+                                "\"meta\":{}}"),
+                      FORGE_PAGE_ERR_RANGE, 2u);
+    assert_int_equal(g_records[1].id, 2u);
+    AssertFailedAfter(ParseText("{\"data\":[{\"id\":1,\"attributes\":{}}],\"meta\":{\"next_cursor\":5}}"),
+                      FORGE_PAGE_ERR_SCHEMA, 1u);
 }
 
 static void test_every_truncated_body_fails(void **state)
@@ -284,13 +372,18 @@ static void test_every_truncated_body_fails(void **state)
             len--;
         }
         memcpy(copy, g_body, len);
+        assert_int_equal(ParseBytes(copy, len), FORGE_PAGE_OK);
+        const size_t total = g_count;
+        size_t previous = 0u;
         for (size_t cut = 0u; cut < len; cut++) {
             ForgePageStatus_t status = ParseBytes(copy, cut);
             assert_int_not_equal(status, FORGE_PAGE_OK);
-            assert_int_equal(g_count, 0u);
+            /* changed promise: the records complete before the cut were delivered */
+            assert_true((g_count >= previous) && (g_count <= total));
+            previous = g_count;
             assert_false(g_meta.has_next);
+            assert_int_equal(g_meta.record_count, 0u);
         }
-        assert_int_equal(ParseBytes(copy, len), FORGE_PAGE_OK);
     }
     AssertFailedCleanly(ParseText(""), FORGE_PAGE_ERR_TRUNCATED);
     AssertFailedCleanly(ParseText("{\"data\":[],\"meta\":{\"next_cursor\":\"abc"),
@@ -467,16 +560,25 @@ static void test_limits(void **state)
                               (i == 0u) ? "" : ",", i + 1u);
     }
     (void)snprintf(&body[n], sizeof body - n, "],\"meta\":{}}");
-    AssertFailedCleanly(ParseText(body), FORGE_PAGE_ERR_TOO_MANY_RECORDS);
+    /* changed promise: the first FORGE_PAGE_SIZE_MAX were delivered as they came */
+    AssertFailedAfter(ParseText(body), FORGE_PAGE_ERR_TOO_MANY_RECORDS, FORGE_PAGE_SIZE_MAX);
 
-    /* a pool too small for the body: "page too large" */
+    /* a pool too small for one record: "page too large" */
     size_t len = LoadFixture("example.json");
     g_count = 0u;
     g_work.tokens = g_pool;
-    g_work.token_count = 20u;
+    g_work.token_count = 10u;
     assert_int_equal(ForgePage_Parse(g_body, len, &g_work, Capture, &g_count, &g_meta),
                      FORGE_PAGE_ERR_TOO_LARGE);
     assert_int_equal(g_count, 0u);
+    /* ... or for the envelope only (a record needs 19 here, the envelope 23) */
+    g_work.token_count = 20u;
+    (void)snprintf(body, sizeof body, "{\"data\":[{\"id\":1,\"attributes\":{}}],\"links\":"
+                   "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8},\"meta\":{}}");
+    assert_int_equal(ForgePage_Parse(body, strlen(body), &g_work, Capture, &g_count, &g_meta),
+                     FORGE_PAGE_ERR_TOO_LARGE);
+    assert_int_equal(g_count, 1u);
+    assert_false(g_meta.has_next);
 
     /* cursor: FORGE_CURSOR_SIZE - 1 bytes fit, one more is an error (never truncated) */
     char cursor[FORGE_CURSOR_SIZE + 1u];
@@ -491,7 +593,8 @@ static void test_limits(void **state)
     AssertFailedCleanly(ParseText(body), FORGE_PAGE_ERR_CURSOR);
 }
 
-/* The default page size of documented records (with per-record links) fits the default pool. */
+/* The default page size (30, the API's) of documented records with per-record links streams
+ * through the default windows and pool. */
 static void test_default_page_fits_token_pool(void **state)
 {
     (void)state;
@@ -513,6 +616,306 @@ static void test_default_page_fits_token_pool(void **state)
     assert_int_equal(ParseText(body), FORGE_PAGE_OK);
     assert_int_equal(g_count, FORGE_PAGE_SIZE_DEFAULT);
     assert_int_equal(g_records[FORGE_PAGE_SIZE_DEFAULT - 1u].id, FORGE_PAGE_SIZE_DEFAULT);
+}
+
+/* ---- streaming ---------------------------------------------------------------------- */
+
+/* Every fixture: one byte at a time (ParseBytes), and cut in two at every offset. */
+static void test_every_chunk_split(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"example.json", "unicode.json", "last_page.json",
+                                        "every_status.json", "long_command.json", "empty.json"};
+    static char copy[BODY_MAX];
+    for (size_t f = 0u; f < (sizeof names / sizeof names[0]); f++) {
+        size_t len = LoadFixture(names[f]);
+        memcpy(copy, g_body, len);
+        assert_int_equal(ParseBytes(copy, len), FORGE_PAGE_OK);
+        for (size_t cut = 0u; cut <= len; cut++) {
+            AssertSameResult(FORGE_PAGE_OK, ParseAltCuts(copy, len, &cut, 1u));
+        }
+        /* and in three: every first cut with a second 7 bytes later */
+        for (size_t cut = 0u; (cut + 7u) <= len; cut++) {
+            const size_t cuts[2] = {cut, cut + 7u};
+            AssertSameResult(FORGE_PAGE_OK, ParseAltCuts(copy, len, cuts, 2u));
+        }
+    }
+}
+
+/* Builds {"data":[<n_before valid records>,{"id":9,"attributes":{"command":"xxx..."}}],...}
+ * with a record of exactly record_len bytes; returns the body length. */
+static size_t BuildRecordOfLength(char *body, size_t cap, size_t n_before, size_t record_len)
+{
+    static const char head[] = "{\"id\":9,\"attributes\":{\"command\":\"";
+    static const char tail[] = "\"}}";
+    size_t n = (size_t)snprintf(body, cap, "{\"data\":[");
+    for (size_t i = 0u; i < n_before; i++) {
+        n += (size_t)snprintf(&body[n], cap - n, "{\"id\":%zu,\"attributes\":{}},", i + 1u);
+    }
+    const size_t fill = record_len - (sizeof head - 1u) - (sizeof tail - 1u);
+    assert_true((n + record_len + 64u) < cap);
+    memcpy(&body[n], head, sizeof head - 1u);
+    n += sizeof head - 1u;
+    memset(&body[n], 'x', fill);
+    n += fill;
+    memcpy(&body[n], tail, sizeof tail - 1u);
+    n += sizeof tail - 1u;
+    n += (size_t)snprintf(&body[n], cap - n, "],\"meta\":{\"next_cursor\":\"c\"}}");
+    return n;
+}
+
+static void test_record_window_overflow(void **state)
+{
+    (void)state;
+    static char body[FORGE_RECORD_BUFFER_SIZE + 1024u];
+    size_t len = BuildRecordOfLength(body, sizeof body, 2u, FORGE_RECORD_BUFFER_SIZE);
+    assert_int_equal(ParseBytes(body, len), FORGE_PAGE_OK);
+    assert_int_equal(g_count, 3u);
+    assert_int_equal(g_records[2].id, 9u);
+    assert_int_equal(g_records[2].truncated, FORGE_FIELD_COMMAND);
+    len = BuildRecordOfLength(body, sizeof body, 2u, FORGE_RECORD_BUFFER_SIZE + 1u);
+    AssertFailedAfter(ParseBytes(body, len), FORGE_PAGE_ERR_TOO_LARGE, 2u);
+}
+
+static void test_envelope_overflow(void **state)
+{
+    (void)state;
+    static char body[FORGE_ENVELOPE_BUFFER_SIZE + 1024u];
+    static const char head[] = "{\"data\":[{\"id\":1,\"attributes\":{}}],\"links\":\"";
+    static const char tail[] = "\",\"meta\":{}}";
+    /* the envelope is the body without the record: {"data":[],"links":"...","meta":{}} */
+    const size_t record = strlen("{\"id\":1,\"attributes\":{}}");
+    const size_t fixed = (sizeof head - 1u) + (sizeof tail - 1u) - record;
+    for (size_t extra = 0u; extra < 2u; extra++) {
+        size_t fill = (FORGE_ENVELOPE_BUFFER_SIZE - fixed) + extra;
+        size_t n = sizeof head - 1u;
+        memcpy(body, head, n);
+        memset(&body[n], 'l', fill);
+        n += fill;
+        memcpy(&body[n], tail, sizeof tail - 1u);
+        n += sizeof tail - 1u;
+        if (extra == 0u) {
+            assert_int_equal(ParseBytes(body, n), FORGE_PAGE_OK);
+            assert_int_equal(g_count, 1u);
+        } else {
+            AssertFailedAfter(ParseBytes(body, n), FORGE_PAGE_ERR_TOO_LARGE, 1u);
+        }
+    }
+    /* whitespace around the document is not kept; inside it counts */
+    static char spaced[FORGE_ENVELOPE_BUFFER_SIZE * 2u];
+    memset(spaced, ' ', sizeof spaced);
+    memcpy(&spaced[FORGE_ENVELOPE_BUFFER_SIZE], "{\"data\":[],\"meta\":{}}", 21u);
+    assert_int_equal(ParseBytes(spaced, sizeof spaced), FORGE_PAGE_OK);
+    memset(spaced, ' ', sizeof spaced);
+    memcpy(spaced, "{\"data\":[],", 11u);
+    memcpy(&spaced[sizeof spaced - 10u], "\"meta\":{}}", 10u);
+    AssertFailedCleanly(ParseBytes(spaced, sizeof spaced), FORGE_PAGE_ERR_TOO_LARGE);
+}
+
+/* A "data" key spelled with an escape is not diverted: its records are read from the envelope
+ * at End, with the same result as the plain spelling. */
+static void test_escaped_data_key(void **state)
+{
+    (void)state;
+    static const char plain[] =
+        "{\"data\":[{\"id\":1,\"attributes\":{\"status\":\"running\"}},{\"id\":\"2\",\"attributes\":{}}],"
+        "\"meta\":{\"next_cursor\":\"n\"}}";
+    static const char escaped[] =
+        "{\"d\\u0061ta\":[{\"id\":1,\"attributes\":{\"status\":\"running\"}},{\"id\":\"2\",\"attributes\":{}}],"
+        "\"meta\":{\"next_cursor\":\"n\"}}";
+    assert_int_equal(ParseText(plain), FORGE_PAGE_OK);
+    memcpy(g_alt_records, g_records, sizeof g_alt_records);
+    g_alt_count = g_count;
+    g_alt_meta = g_meta;
+    assert_int_equal(ParseText(escaped), FORGE_PAGE_OK);
+    AssertSameResult(FORGE_PAGE_OK, FORGE_PAGE_OK);
+    assert_int_equal(g_count, 2u);
+    assert_int_equal(g_records[0].status, FORGE_STATUS_RUNNING);
+    /* both spellings: a duplicate key (the plain one's records were already out) */
+    AssertFailedAfter(ParseText("{\"data\":[{\"id\":1,\"attributes\":{}}],\"\\u0064ata\":[],\"meta\":{}}"),
+                      FORGE_PAGE_ERR_DUPLICATE_KEY, 1u);
+    /* an escaped data array is checked like the plain one */
+    AssertFailedCleanly(ParseText("{\"dat\\u0061\":[1],\"meta\":{}}"), FORGE_PAGE_ERR_SCHEMA);
+    AssertFailedCleanly(ParseText("{\"dat\\u0061\":[{\"id\":1}],\"meta\":{}}"), FORGE_PAGE_ERR_SCHEMA);
+    /* its records count against FORGE_PAGE_SIZE_MAX and must fit the envelope */
+    static char body[FORGE_ENVELOPE_BUFFER_SIZE + 1024u];
+    size_t n = (size_t)snprintf(body, sizeof body, "{\"d\\u0061ta\":[");
+    for (size_t i = 0u; n < FORGE_ENVELOPE_BUFFER_SIZE; i++) {
+        n += (size_t)snprintf(&body[n], sizeof body - n, "%s{\"id\":%zu,\"attributes\":{}}",
+                              (i == 0u) ? "" : ",", i + 1u);
+    }
+    (void)snprintf(&body[n], sizeof body - n, "],\"meta\":{}}");
+    AssertFailedCleanly(ParseText(body), FORGE_PAGE_ERR_TOO_LARGE);
+    /* other keys that only look like it are not diverted either */
+    assert_int_equal(ParseText("{\"dat\":[1],\"datas\":[2],\"Data\":[3],\"data\":[],\"meta\":{}}"),
+                     FORGE_PAGE_OK);
+}
+
+static void test_data_element_not_an_object(void **state)
+{
+    (void)state;
+    static const char *const elements[] = {"1", "\"x\"", "null", "true", "[]", "[{\"id\":1}]",
+                                           "-1", "\"{}\""};
+    char body[256];
+    for (size_t i = 0u; i < (sizeof elements / sizeof elements[0]); i++) {
+        (void)snprintf(body, sizeof body, "{\"data\":[%s],\"meta\":{}}", elements[i]);
+        AssertFailedCleanly(ParseText(body), FORGE_PAGE_ERR_SCHEMA);
+        (void)snprintf(body, sizeof body,
+                       "{\"data\":[{\"id\":1,\"attributes\":{}} , %s],\"meta\":{}}", elements[i]);
+        AssertFailedAfter(ParseText(body), FORGE_PAGE_ERR_SCHEMA, 1u);
+    }
+    /* "data" itself not an array: left to the envelope schema */
+    AssertFailedCleanly(ParseText("{\"data\":{\"id\":1,\"attributes\":{}},\"meta\":{}}"),
+                        FORGE_PAGE_ERR_SCHEMA);
+    AssertFailedCleanly(ParseText("{\"data\":\"[]\",\"meta\":{}}"), FORGE_PAGE_ERR_SCHEMA);
+    AssertFailedCleanly(ParseText("{\"data\":null,\"meta\":{}}"), FORGE_PAGE_ERR_SCHEMA);
+}
+
+static void test_data_separators(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *data;
+        size_t delivered;
+    } bad[] = {
+        {"[{R},,{R}]", 1u}, {"[{R} {R}]", 1u}, {"[,{R}]", 0u}, {"[{R},]", 1u}, {"[{R}{R}]", 1u},
+        {"[{R}:{R}]", 1u},  {"[{R},{R}]]", 2u}, {"[{R}}", 1u},  {"[{R},,]", 1u}, {"[,]", 0u},
+    };
+    static char body[512];
+    static char data[256];
+    for (size_t i = 0u; i < (sizeof bad / sizeof bad[0]); i++) {
+        /* {R} stands for a valid record */
+        size_t n = 0u;
+        for (const char *c = bad[i].data; *c != '\0'; c++) {
+            if ((c[0] == 'R')) {
+                n += (size_t)snprintf(&data[n], sizeof data - n, "\"id\":%zu,\"attributes\":{}", n);
+            } else {
+                data[n++] = *c;
+            }
+        }
+        data[n] = '\0';
+        (void)snprintf(body, sizeof body, "{\"data\":%s,\"meta\":{}}", data);
+        ForgePageStatus_t status = ParseText(body);
+        if (status != FORGE_PAGE_ERR_SYNTAX) {
+            fail_msg("status %d for %s", (int)status, body);
+        }
+        AssertFailedAfter(status, FORGE_PAGE_ERR_SYNTAX, bad[i].delivered);
+    }
+    /* whitespace anywhere between elements is fine */
+    assert_int_equal(ParseText("{\"data\": [ \r\n\t{\"id\":1,\"attributes\":{}} \n, \t{\"id\":2,"
+                               "\"attributes\":{}}\r\n ] ,\"meta\":{}}"),
+                     FORGE_PAGE_OK);
+    assert_int_equal(g_count, 2u);
+    assert_int_equal(ParseText("{\"data\" : [ ] , \"meta\" : { } }"), FORGE_PAGE_OK);
+}
+
+/* Bytes that mean structure outside strings mean nothing inside them. */
+static void test_structure_bytes_inside_strings(void **state)
+{
+    (void)state;
+    assert_int_equal(ParseText("{\"links\":\"\\\"data\\\":[\",\"data\":[{\"id\":1,\"type\":\"]},{[\\\"\","
+                               "\"attributes\":{\"command\":\"echo \\\"{}[],\\\\\\\" :\\\"\","
+                               "\"data\":[{\"x\":\"}\"}],\"user\":\"\\\\\"}},"
+                               "{\"id\":2,\"attributes\":{\"directory\":\"\\\\\\\\\",\"status\":\"]\"}}],"
+                               "\"meta\":{\"data\":[1],\"next_cursor\":\"{]\\\"\"}}"),
+                     FORGE_PAGE_OK);
+    assert_int_equal(g_count, 2u);
+    assert_string_equal(g_records[0].command, "echo \"{}[],\\\" :\"");
+    assert_string_equal(g_records[0].user, "\\");
+    assert_string_equal(g_records[1].directory, "\\\\");
+    assert_string_equal(g_records[1].status_text, "]");
+    assert_string_equal(g_meta.next_cursor, "{]\"");
+    /* a nested "data" key is not the top one; a value "data" is not a key */
+    assert_int_equal(ParseText("{\"links\":{\"data\":[{\"id\":7}]},\"type\":\"data\",\"data\":[],"
+                               "\"meta\":{}}"),
+                     FORGE_PAGE_OK);
+    assert_int_equal(g_count, 0u);
+    AssertFailedCleanly(ParseText("{\"type\":\"data\",\"x\":[1],\"meta\":{}}"), FORGE_PAGE_ERR_SCHEMA);
+}
+
+static void test_nested_depth_limit_in_records(void **state)
+{
+    (void)state;
+    static char body[1024];
+    static char nest[64];
+    /* top, data, record, attributes: 4; then arrays up to the limit */
+    size_t depth = FORGE_JSON_MAX_DEPTH - 4u;
+    memset(nest, '[', depth);
+    memset(&nest[depth], ']', depth);
+    nest[2u * depth] = '\0';
+    (void)snprintf(body, sizeof body,
+                   "{\"data\":[{\"id\":1,\"attributes\":{}},{\"id\":2,\"attributes\":{\"x\":%s}}],"
+                   "\"meta\":{}}", nest);
+    assert_int_equal(ParseText(body), FORGE_PAGE_OK);
+    assert_int_equal(g_count, 2u);
+    depth++;
+    memset(nest, '[', depth);
+    memset(&nest[depth], ']', depth);
+    nest[2u * depth] = '\0';
+    (void)snprintf(body, sizeof body,
+                   "{\"data\":[{\"id\":1,\"attributes\":{}},{\"id\":2,\"attributes\":{\"x\":%s}}],"
+                   "\"meta\":{}}", nest);
+    AssertFailedAfter(ParseText(body), FORGE_PAGE_ERR_TOO_DEEP, 1u);
+    /* mismatched brackets inside a record never end it early */
+    AssertFailedAfter(ParseText("{\"data\":[{\"id\":1,\"attributes\":{}},{\"id\":2]},{\"id\":3}],\"meta\":{}}"),
+                      FORGE_PAGE_ERR_SYNTAX, 1u);
+}
+
+static void test_bytes_after_the_document(void **state)
+{
+    (void)state;
+    static const char *const tails[] = {"x", "{}", "}", "]", ",", "\"", "\0", " {\"data\":[]}", "\n1"};
+    char body[256];
+    for (size_t i = 0u; i < (sizeof tails / sizeof tails[0]); i++) {
+        size_t n = (size_t)snprintf(body, sizeof body,
+                                    "{\"data\":[{\"id\":1,\"attributes\":{}}],\"meta\":{}}  ");
+        size_t tail = (tails[i][0] == '\0') ? 1u : strlen(tails[i]);
+        memcpy(&body[n], tails[i], tail);
+        AssertFailedAfter(ParseBytes(body, n + tail), FORGE_PAGE_ERR_SYNTAX, 1u);
+    }
+    /* leading bytes other than whitespace */
+    AssertFailedCleanly(ParseText("x{\"data\":[],\"meta\":{}}"), FORGE_PAGE_ERR_SYNTAX);
+    AssertFailedCleanly(ParseText("\xef\xbb\xbf{\"data\":[],\"meta\":{}}"), FORGE_PAGE_ERR_SYNTAX);
+    AssertFailedCleanly(ParseText(" \r\n\t "), FORGE_PAGE_ERR_TRUNCATED);
+}
+
+static void test_stream_calls(void **state)
+{
+    (void)state;
+    static const char body[] = "{\"data\":[{\"id\":1,\"attributes\":{}}, x],\"meta\":{}}";
+    ForgePageMeta_t meta;
+    memset(&g_work, 0, sizeof g_work);
+    /* nothing begun */
+    assert_int_equal(ForgePage_Feed(&g_work, body, 3u), FORGE_PAGE_ERR_ARG);
+    assert_int_equal(ForgePage_End(&g_work, &meta), FORGE_PAGE_ERR_ARG);
+    assert_int_equal(ForgePage_Begin(&g_work, Capture, &g_count), FORGE_PAGE_ERR_ARG); /* no pool */
+    g_work.tokens = g_pool;
+    g_work.token_count = FORGE_TOKEN_POOL_SIZE;
+    assert_int_equal(ForgePage_Begin(&g_work, NULL, NULL), FORGE_PAGE_ERR_ARG);
+    assert_int_equal(ForgePage_Begin(NULL, Capture, &g_count), FORGE_PAGE_ERR_ARG);
+    /* an error is sticky and stops delivery */
+    g_count = 0u;
+    assert_int_equal(ForgePage_Begin(&g_work, Capture, &g_count), FORGE_PAGE_OK);
+    assert_int_equal(ForgePage_Feed(&g_work, body, 0u), FORGE_PAGE_OK);
+    assert_int_equal(ForgePage_Feed(&g_work, body, 33u), FORGE_PAGE_OK);
+    assert_int_equal(g_count, 1u);
+    assert_int_equal(ForgePage_Feed(&g_work, &body[33], 4u), FORGE_PAGE_ERR_SCHEMA);
+    assert_int_equal(ForgePage_Feed(&g_work, "{\"id\":2,\"attributes\":{}}", 25u),
+                     FORGE_PAGE_ERR_SCHEMA);
+    assert_int_equal(g_count, 1u);
+    assert_int_equal(ForgePage_Feed(NULL, body, 1u), FORGE_PAGE_ERR_ARG);
+    assert_int_equal(ForgePage_Feed(&g_work, NULL, 1u), FORGE_PAGE_ERR_ARG);
+    assert_int_equal(ForgePage_End(&g_work, NULL), FORGE_PAGE_ERR_ARG);
+    meta.has_next = true;
+    assert_int_equal(ForgePage_End(&g_work, &meta), FORGE_PAGE_ERR_SCHEMA);
+    assert_false(meta.has_next);
+    /* ended: a new body needs Begin */
+    assert_int_equal(ForgePage_Feed(&g_work, body, 1u), FORGE_PAGE_ERR_ARG);
+    /* the scratch window is the record window */
+    size_t size = 0u;
+    assert_non_null(ForgePage_Scratch(&g_work, &size));
+    assert_int_equal(size, FORGE_RECORD_BUFFER_SIZE);
+    assert_null(ForgePage_Scratch(NULL, &size));
 }
 
 static void test_bad_arguments(void **state)
@@ -546,7 +949,7 @@ int main(void)
         cmocka_unit_test(test_every_status_string),
         cmocka_unit_test(test_missing_fields),
         cmocka_unit_test(test_mistyped_fields),
-        cmocka_unit_test(test_invalid_record_after_valid_ones_emits_nothing),
+        cmocka_unit_test(test_invalid_record_after_valid_ones_stops_delivery),
         cmocka_unit_test(test_every_truncated_body_fails),
         cmocka_unit_test(test_trailing_garbage),
         cmocka_unit_test(test_structure_jsmn_accepts),
@@ -557,6 +960,16 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_default_page_fits_token_pool),
         cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_every_chunk_split),
+        cmocka_unit_test(test_record_window_overflow),
+        cmocka_unit_test(test_envelope_overflow),
+        cmocka_unit_test(test_escaped_data_key),
+        cmocka_unit_test(test_data_element_not_an_object),
+        cmocka_unit_test(test_data_separators),
+        cmocka_unit_test(test_structure_bytes_inside_strings),
+        cmocka_unit_test(test_nested_depth_limit_in_records),
+        cmocka_unit_test(test_bytes_after_the_document),
+        cmocka_unit_test(test_stream_calls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

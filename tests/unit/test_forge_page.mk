@@ -1,5 +1,5 @@
 UNIT_TESTS += test_forge_page
-test_forge_page_SRCS := tests/unit/test_forge_page.c firmware/forge/forge_page.c \
+test_forge_page_SRCS := tests/unit/test_forge_page.c firmware/forge/forge_page.c firmware/forge/forge_split.c \
     firmware/forge/forge_json.c firmware/forge/forge_record.c firmware/forge/forge_time.c
 $(BUILD)/host/obj/tests/unit/test_forge_page.o: \
     HOST_CFLAGS += -DFORGE_FIXTURE_DIR=\"$(CURDIR)/tests/unit/fixtures/forge\"

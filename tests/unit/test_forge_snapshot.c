@@ -228,48 +228,19 @@ static void test_bad_arguments(void **state)
     assert_null(ForgeSnapshot_Published(NULL));
 }
 
-static void test_paging_adapts(void **state)
+static void test_paging_is_the_configured_size(void **state)
 {
     (void)state;
     ForgePaging_t paging;
     ForgePaging_Init(&paging);
     assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_DEFAULT);
-    ForgePaging_OnRoundComplete(&paging);
+    ForgePaging_InitSize(&paging, 7u);
+    assert_int_equal(ForgePaging_Size(&paging), 7u);
+    ForgePaging_InitSize(&paging, (uint16_t)(FORGE_PAGE_SIZE_MAX + 1u));
+    assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_MAX);
+    ForgePaging_InitSize(&paging, 0u);
     assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_DEFAULT);
-    /* halves down to the minimum, then reports a record too large for any page */
-    uint16_t expected = (uint16_t)FORGE_PAGE_SIZE_DEFAULT;
-    size_t halvings = 0u;
-    while (expected > FORGE_PAGE_SIZE_MIN) {
-        expected = (uint16_t)(expected / 2u);
-        if (expected < FORGE_PAGE_SIZE_MIN) {
-            expected = (uint16_t)FORGE_PAGE_SIZE_MIN;
-        }
-        assert_int_equal(ForgePaging_OnTooLarge(&paging), FORGE_PAGING_OK);
-        assert_int_equal(ForgePaging_Size(&paging), expected);
-        halvings++;
-    }
-    assert_int_equal(halvings, 4u); /* 16 -> 8 -> 4 -> 2 -> 1 with the defaults */
-    assert_int_equal(ForgePaging_OnTooLarge(&paging), FORGE_PAGING_ERR_RECORD_TOO_LARGE);
-    assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_MIN);
-    /* doubles back after each FORGE_PAGE_SIZE_RECOVER_ROUNDS complete rounds, capped */
-    while (expected < FORGE_PAGE_SIZE_DEFAULT) {
-        for (size_t r = 1u; r < FORGE_PAGE_SIZE_RECOVER_ROUNDS; r++) {
-            ForgePaging_OnRoundComplete(&paging);
-            assert_int_equal(ForgePaging_Size(&paging), expected);
-        }
-        ForgePaging_OnRoundComplete(&paging);
-        expected = (uint16_t)(expected * 2u);
-        if (expected > FORGE_PAGE_SIZE_DEFAULT) {
-            expected = (uint16_t)FORGE_PAGE_SIZE_DEFAULT;
-        }
-        assert_int_equal(ForgePaging_Size(&paging), expected);
-    }
-    /* an overflow resets the recovery count */
-    assert_int_equal(ForgePaging_OnTooLarge(&paging), FORGE_PAGING_OK);
-    ForgePaging_OnRoundComplete(&paging);
-    assert_int_equal(ForgePaging_OnTooLarge(&paging), FORGE_PAGING_OK);
-    assert_int_equal(ForgePaging_Size(&paging), FORGE_PAGE_SIZE_DEFAULT / 4u);
-    assert_int_equal(ForgePaging_OnTooLarge(NULL), FORGE_PAGING_ERR_ARG);
+    ForgePaging_InitSize(NULL, 5u);
     assert_int_equal(ForgePaging_Size(NULL), FORGE_PAGE_SIZE_MIN);
 }
 
@@ -284,7 +255,7 @@ int main(void)
         cmocka_unit_test_setup(test_duplicates_and_labels, Setup),
         cmocka_unit_test_setup(test_empty_round_publishes_empty_snapshot, Setup),
         cmocka_unit_test_setup(test_bad_arguments, Setup),
-        cmocka_unit_test_setup(test_paging_adapts, Setup),
+        cmocka_unit_test_setup(test_paging_is_the_configured_size, Setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
