@@ -8,7 +8,4 @@
 #define BOARD_NAME               "mps2-an385"
 #define BOARD_CPU_HZ             25000000u   /* SYSCLK: SysTick and CMSDK timers run at this */
 
-/* Up to 128 background processes per watch (a snapshot entry is 36 bytes, two views). */
-#define FORGE_MAX_RECORDS        128u
-
 #endif /* BOARD_CONFIG_H */
