@@ -64,7 +64,8 @@ ConfigStatus_t Config_SaveEdit(ConfigOrigin_t *saved, const char **what)
     ConfigStatus_t status = ConfigCheck_Data(&g_edit, what);
     if (status == CONFIG_OK)
     {
-        status = ConfigSlots_Save(&g_edit, saved);
+        /* g_edit's anchors are g_active's (no key sets them): in g_origin.slot, never written. */
+        status = ConfigSlots_Save(&g_edit, g_origin.slot, saved);
     }
     if (status == CONFIG_OK)
     {

@@ -5,6 +5,8 @@
  * Promises: Decode reads at most the source's size and accepts a block only if its header,
  * CRC-32, every field and ConfigCheck_Data are all valid; Encode writes only blocks that
  * Decode accepts, and never more than `capacity` bytes (a slot: ConfigSource_SlotCapacity).
+ * Trust anchors are referenced in place (config_types.h): a decoded ConfigData_t points into
+ * the source it came from, and encoding reads them through those pointers.
  * No block-sized buffer: blocks move through stack pieces of CONFIG_IO_CHUNK_SIZE bytes.
  *
  * Format (all integers little-endian):
@@ -72,7 +74,10 @@ ConfigStatus_t ConfigBlock_CheckFrom(const ConfigSource_t *source, ConfigBlockIn
 ConfigStatus_t ConfigBlock_CheckHeader(const uint8_t *block, size_t available, ConfigBlockInfo_t *info);
 
 /* Full decode into *data (which is overwritten even on failure): header and CRC first, then
- * the fields, each value read straight into its place in *data. */
+ * the fields, each value read straight into its place in *data, except the trust anchors:
+ * data->anchors[] point at their DER values in the source (ConfigSource_Map). From a store
+ * slot they stay valid until that slot is next written; from memory (ConfigBlock_Decode) the
+ * caller keeps `block` alive and unchanged for as long as *data is used. */
 ConfigStatus_t ConfigBlock_DecodeFrom(const ConfigSource_t *source, ConfigData_t *data, ConfigBlockInfo_t *info);
 ConfigStatus_t ConfigBlock_Decode(const uint8_t *block, size_t available, ConfigData_t *data,
                                   ConfigBlockInfo_t *info);
@@ -93,7 +98,11 @@ ConfigStatus_t ConfigBlock_Encode(const ConfigData_t *data, uint32_t sequence, u
 /* Encode a valid configuration straight into a run-time store slot in two passes (sizing,
  * then ConfigStore_Begin, the payload in pieces, the rest of the header, and ConfigStore_Finish
  * with the magic last); *info receives its size and CRC. CONFIG_ERR_STORE when the store
- * refuses any step (the slot then holds no valid block). Not read back here. */
+ * refuses any step (the slot then holds no valid block). Not read back here.
+ * data's anchors must not point into `slot` (Begin erases them): the caller picks the slot
+ * (config_slots.c never writes the one in use). Should they anyway, the data no longer checks
+ * after Begin and the write stops with CONFIG_ERR_STORE before the magic, so no block is left
+ * that carries erased bytes as certificates. */
 ConfigStatus_t ConfigBlock_EncodeToSlot(const ConfigData_t *data, uint32_t sequence, uint32_t base, uint32_t slot,
                                         ConfigBlockInfo_t *info);
 

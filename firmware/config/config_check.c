@@ -105,15 +105,16 @@ static ConfigStatus_t check_watches(const ConfigData_t *data, const char **what)
     return status;
 }
 
+/* Each anchor present and a DER certificate, within its own and the total limit. */
 static ConfigStatus_t check_anchors(const ConfigData_t *data)
 {
     ConfigStatus_t status = CONFIG_OK;
-    size_t used = 0u;
+    size_t total = 0u;
     if (data->anchor_count == 0u)
     {
         status = CONFIG_ERR_MISSING;
     }
-    else if ((data->anchor_count > CONFIG_MAX_ANCHORS) || (data->anchors_used > CONFIG_ANCHORS_TOTAL_MAX))
+    else if (data->anchor_count > CONFIG_MAX_ANCHORS)
     {
         status = CONFIG_ERR_VALUE;
     }
@@ -123,18 +124,17 @@ static ConfigStatus_t check_anchors(const ConfigData_t *data)
     }
     for (size_t i = 0u; (status == CONFIG_OK) && (i < data->anchor_count); i++)
     {
-        const size_t length = data->anchor_length[i];
-        const bool placed = (data->anchor_offset[i] == used) && (length <= CONFIG_ANCHOR_MAX_LEN) &&
-                            (length <= (data->anchors_used - used));
-        if (!placed || !ConfigValue_IsDerCertificate(&data->anchors[used], length))
+        const ConfigAnchor_t *anchor = &data->anchors[i];
+        if ((anchor->der == NULL) || (anchor->length > CONFIG_ANCHOR_MAX_LEN) ||
+            (anchor->length > (CONFIG_ANCHORS_TOTAL_MAX - total)) ||
+            !ConfigValue_IsDerCertificate(anchor->der, anchor->length))
         {
             status = CONFIG_ERR_VALUE;
         }
-        used += length;
-    }
-    if ((status == CONFIG_OK) && (used != data->anchors_used))
-    {
-        status = CONFIG_ERR_VALUE;
+        else
+        {
+            total += anchor->length;
+        }
     }
     return status;
 }

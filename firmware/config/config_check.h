@@ -2,7 +2,7 @@
  * Whole-configuration check: the one place that decides whether a ConfigData_t may be used
  * or written. The decoder runs it on every block it reads, the encoder on every block it
  * writes, so the firmware never runs on a half-valid configuration.
- * Promises: pure; reads nothing outside `data`; on failure *what names the first offending
+ * Promises: pure; reads nothing outside `data` and the anchors it points at; on failure *what names the first offending
  * key (a static string such as "organization" or "watch2.server").
  */
 #ifndef CONFIG_CHECK_H

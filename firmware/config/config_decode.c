@@ -1,5 +1,6 @@
 /* Block payload -> ConfigData_t: field framing, exact widths, duplicates, then ConfigCheck_Data.
- * Fields are read from the source one by one, each value straight into its place in *data. */
+ * Fields are read from the source one by one, each value straight into its place in *data;
+ * trust anchors are not read but mapped: *data points at them in the source (config_types.h). */
 #include "firmware/config/config_block.h"
 
 #include <string.h>
@@ -32,6 +33,7 @@ typedef struct
     bool seen[(size_t)GLOBAL_TAG_LAST + 1u];            /* by tag */
     bool watch_seen[CONFIG_MAX_WATCHES][WATCH_TAGS];    /* by watch, tag - first watch tag */
     bool watch_used[CONFIG_MAX_WATCHES];
+    size_t anchor_bytes;                                /* DER bytes of the anchors so far */
 } DecodeState_t;
 
 /* Offset of the first NUL in bytes[0..length), or `length` when there is none. */
@@ -216,28 +218,29 @@ static ConfigStatus_t decode_watch(const Field_t *field, ConfigWatch_t *watch)
     return status;
 }
 
-static ConfigStatus_t decode_anchor(const Field_t *field, ConfigData_t *data)
+static ConfigStatus_t decode_anchor(const Field_t *field, DecodeState_t *state, ConfigData_t *data)
 {
     ConfigStatus_t status = CONFIG_OK;
     const size_t index = data->anchor_count;
+    const uint8_t *der = NULL;
     if (((size_t)field->index != index) || (index >= CONFIG_MAX_ANCHORS))
     {
         status = CONFIG_ERR_FIELD;
     }
     else if ((field->length > CONFIG_ANCHOR_MAX_LEN) ||
-             (field->length > (CONFIG_ANCHORS_TOTAL_MAX - data->anchors_used)))
+             (field->length > (CONFIG_ANCHORS_TOTAL_MAX - state->anchor_bytes)))
     {
         status = CONFIG_ERR_TOO_LONG;
     }
     else
     {
-        status = ConfigSource_Read(field->source, field->value, &data->anchors[data->anchors_used], field->length);
+        status = ConfigSource_Map(field->source, field->value, field->length, &der);
     }
     if (status == CONFIG_OK)
     {
-        data->anchor_offset[index] = data->anchors_used;
-        data->anchor_length[index] = field->length;
-        data->anchors_used += field->length;
+        data->anchors[index].der = der;
+        data->anchors[index].length = field->length;
+        state->anchor_bytes += field->length;
         data->anchor_count = index + 1u;
     }
     return status;
@@ -274,7 +277,7 @@ static ConfigStatus_t decode_field(DecodeState_t *state, const Field_t *field, C
     {
         if (field->tag == (uint8_t)CONFIG_TAG_ANCHOR)
         {
-            status = decode_anchor(field, data);
+            status = decode_anchor(field, state, data);
         }
         else if (field->tag >= WATCH_TAG_FIRST)
         {

@@ -2,7 +2,10 @@
  * Two passes over the data: the first only counts the payload (the header needs its length
  * before the CRC can start), the second puts the bytes to memory or, through a chunk of
  * CONFIG_IO_CHUNK_SIZE bytes, to a store slot. In a slot the header goes last and its first
- * word (the magic) with ConfigStore_Finish, so a block is never valid before it is whole. */
+ * word (the magic) with ConfigStore_Finish, so a block is never valid before it is whole.
+ * Anchors are written from where the data points (in place, usually the slot in use); after
+ * ConfigStore_Begin the data is checked again, so anchors that pointed into the slot just
+ * erased stop the write instead of being saved as erased bytes. */
 #include "firmware/config/config_block.h"
 
 #include <string.h>
@@ -202,7 +205,7 @@ static void put_all(ConfigWriter_t *w, const ConfigData_t *data)
     }
     for (size_t i = 0u; i < data->anchor_count; i++)
     {
-        put_field(w, CONFIG_TAG_ANCHOR, i, &data->anchors[data->anchor_offset[i]], data->anchor_length[i]);
+        put_field(w, CONFIG_TAG_ANCHOR, i, data->anchors[i].der, data->anchors[i].length);
     }
 }
 
@@ -241,9 +244,10 @@ static ConfigStatus_t encode(const ConfigData_t *data, uint32_t sequence, uint32
     w->kind = sink;
     w->length = 0u;
     w->crc = ConfigBytes_Get32(&header[CONFIG_BLOCK_CRC_OFFSET]);
-    if ((w->status == CONFIG_OK) && (sink == SINK_STORE) && (ConfigStore_Begin(w->slot) != CONFIG_STORE_OK))
+    if ((w->status == CONFIG_OK) && (sink == SINK_STORE) &&
+        ((ConfigStore_Begin(w->slot) != CONFIG_STORE_OK) || (ConfigCheck_Data(data, NULL) != CONFIG_OK)))
     {
-        w->status = CONFIG_ERR_STORE;
+        w->status = CONFIG_ERR_STORE; /* refused, or the data lived in the slot just erased */
     }
     put_all(w, data);
     flush(w);

@@ -61,7 +61,8 @@
 #define CONFIG_PAGE_SIZE_MAX        30u
 #endif
 
-/* Trust anchors: DER certificates, in one pool. */
+/* Trust anchors: DER certificates, read in place from the block (never copied to RAM); the
+ * total bounds their sum (the block size, and what the TLS client parses). */
 #ifndef CONFIG_MAX_ANCHORS
 #define CONFIG_MAX_ANCHORS          4u
 #endif

@@ -65,25 +65,39 @@ size_t ConfigSlots_Order(const ConfigScan_t *scan, uint32_t order[CONFIG_SLOTS_S
     return count;
 }
 
-uint32_t ConfigSlots_Target(const ConfigScan_t *scan, uint32_t *sequence, uint32_t *base)
+/* The run-time slot a save writes: never in_use (mapped anchors point into it); else the
+ * newest saved slot (not in use, so overwriting it loses only an edit never booted); else an
+ * empty or damaged slot; else the older one. */
+static uint32_t target_slot(const ConfigScan_t *scan, uint32_t in_use)
 {
     uint32_t order[CONFIG_SLOTS_STORES];
-    const bool valid0 = scan->status[0] == CONFIG_OK;
-    const bool valid1 = scan->status[1] == CONFIG_OK;
-    uint32_t target = 0u;
+    const bool valid0 = scan->status[SLOT_A] == CONFIG_OK;
+    const bool valid1 = scan->status[SLOT_B] == CONFIG_OK;
+    uint32_t target = SLOT_A;
     (void)ConfigSlots_Order(scan, order);
-    if (order[0] < CONFIG_STORE_RUNTIME_SLOTS)
+    if (in_use < CONFIG_STORE_RUNTIME_SLOTS)
     {
-        target = SLOT_B - order[0]; /* never the slot in use */
+        target = SLOT_B - in_use; /* the only other one */
+    }
+    else if (order[0] < CONFIG_STORE_RUNTIME_SLOTS)
+    {
+        target = order[0];
     }
     else if (valid0 && valid1)
     {
-        target = SLOT_B - newer_slot(scan); /* the older one */
+        target = SLOT_B - newer_slot(scan);
     }
     else
     {
         target = valid0 ? SLOT_B : SLOT_A;
     }
+    return target;
+}
+
+uint32_t ConfigSlots_Target(const ConfigScan_t *scan, uint32_t in_use, uint32_t *sequence, uint32_t *base)
+{
+    const bool valid0 = scan->status[SLOT_A] == CONFIG_OK;
+    const bool valid1 = scan->status[SLOT_B] == CONFIG_OK;
     uint32_t newest = 0u;
     if (valid0 && valid1)
     {
@@ -97,11 +111,11 @@ uint32_t ConfigSlots_Target(const ConfigScan_t *scan, uint32_t *sequence, uint32
     {
         newest = 0u;
     }
-    *sequence = newest + 1u;
+    *sequence = newest + 1u; /* newer than every valid slot, the one in use and the one overwritten */
     *base = (scan->status[CONFIG_STORE_SLOT_PROVISIONED] == CONFIG_OK)
                 ? scan->info[CONFIG_STORE_SLOT_PROVISIONED].crc
                 : 0u;
-    return target;
+    return target_slot(scan, in_use);
 }
 
 static ConfigStatus_t check_slot(uint32_t slot, ConfigBlockInfo_t *info)
@@ -149,14 +163,14 @@ ConfigStatus_t ConfigSlots_Load(ConfigData_t *data, ConfigOrigin_t *origin)
     return status;
 }
 
-ConfigStatus_t ConfigSlots_Save(const ConfigData_t *data, ConfigOrigin_t *saved)
+ConfigStatus_t ConfigSlots_Save(const ConfigData_t *data, uint32_t in_use, ConfigOrigin_t *saved)
 {
     ConfigScan_t scan;
     ConfigBlockInfo_t info = {0u, 0u, 0u, 0u};
     uint32_t sequence = 0u;
     uint32_t base = 0u;
     ConfigSlots_Scan(&scan);
-    const uint32_t target = ConfigSlots_Target(&scan, &sequence, &base);
+    const uint32_t target = ConfigSlots_Target(&scan, in_use, &sequence, &base);
     ConfigStatus_t status = ConfigBlock_EncodeToSlot(data, sequence, base, target, &info);
     if (status == CONFIG_OK)
     {

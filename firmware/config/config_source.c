@@ -51,6 +51,29 @@ ConfigStatus_t ConfigSource_Read(const ConfigSource_t *source, size_t offset, ui
     return status;
 }
 
+ConfigStatus_t ConfigSource_Map(const ConfigSource_t *source, size_t offset, size_t length, const uint8_t **bytes)
+{
+    ConfigStatus_t status = CONFIG_ERR_LENGTH;
+    *bytes = NULL;
+    if ((offset <= source->size) && (length <= (source->size - offset)))
+    {
+        if (source->bytes != NULL)
+        {
+            *bytes = &source->bytes[offset];
+            status = CONFIG_OK;
+        }
+        else if (ConfigStore_Map(source->slot, offset, length, bytes) == CONFIG_STORE_OK)
+        {
+            status = CONFIG_OK;
+        }
+        else
+        {
+            status = CONFIG_ERR_STORE;
+        }
+    }
+    return status;
+}
+
 ConfigStatus_t ConfigSource_Crc(const ConfigSource_t *source, size_t offset, size_t length, uint32_t *crc)
 {
     uint8_t chunk[CONFIG_IO_CHUNK_SIZE];

@@ -2,8 +2,8 @@
  * Where the block codec reads a block from: bytes in memory or a config store slot, read in
  * pieces, so no block-sized buffer is needed (internal to firmware/config/).
  * Owns: nothing (a source only names bytes that belong to its creator or to the store).
- * Promises: a read never goes past the source's `size`, whatever the offset and length
- * (CONFIG_ERR_LENGTH), and a store that refuses a read gives CONFIG_ERR_STORE.
+ * Promises: a read or a map never goes past the source's `size`, whatever the offset and
+ * length (CONFIG_ERR_LENGTH), and a store that refuses a read or a map gives CONFIG_ERR_STORE.
  */
 #ifndef CONFIG_SOURCE_H
 #define CONFIG_SOURCE_H
@@ -31,6 +31,11 @@ void ConfigSource_Slot(uint32_t slot, ConfigSource_t *source);
 
 /* Copies `length` bytes from `offset` to output. */
 ConfigStatus_t ConfigSource_Read(const ConfigSource_t *source, size_t offset, uint8_t *output, size_t length);
+
+/* *bytes = the address of `length` bytes from `offset`, in place (no copy): into the memory
+ * source's buffer, or into the store slot (ConfigStore_Map: valid until the slot is next
+ * written). NULL on failure. */
+ConfigStatus_t ConfigSource_Map(const ConfigSource_t *source, size_t offset, size_t length, const uint8_t **bytes);
 
 /* *crc continued over `length` bytes from `offset` (ConfigCrc_Update chaining), read in
  * pieces of CONFIG_IO_CHUNK_SIZE bytes. */

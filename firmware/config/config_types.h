@@ -2,7 +2,13 @@
  * Configuration data as the firmware uses it, and the module's one status enum.
  * Owns: nothing (plain types). Promises: every text field of a ConfigData_t that came out of
  * ConfigBlock_Decode or ConfigKeys_Set is NUL-terminated within its buffer and valid for its
- * key (see config_value.h); anchors[] holds anchor_count DER certificates back to back.
+ * key (see config_value.h); anchors[0..anchor_count) are DER certificates.
+ * Trust anchors are not copied: a ConfigData_t borrows them. Each `der` points at the value of
+ * its field in the block it was decoded from: into the config store slot (ConfigStore_Map,
+ * valid until that slot is next written; config_slots.c never writes the slot the active
+ * configuration came from), or into the caller's buffer for a decode from memory (the caller
+ * keeps that buffer alive and unchanged as long as the data is used). Copying a ConfigData_t
+ * copies the pointers, not the certificates.
  */
 #ifndef CONFIG_TYPES_H
 #define CONFIG_TYPES_H
@@ -63,6 +69,13 @@ typedef struct
     uint8_t mac[CONFIG_MAC_SIZE];                /* if has_mac: a unicast, non-zero address */
 } ConfigNetwork_t;
 
+/* One trust anchor, borrowed in place (see above). */
+typedef struct
+{
+    const uint8_t *der;                          /* DER certificate, `length` bytes */
+    size_t length;
+} ConfigAnchor_t;
+
 typedef struct
 {
     char api_host[CONFIG_HOST_SIZE];
@@ -77,10 +90,7 @@ typedef struct
     size_t watch_count;
     ConfigWatch_t watches[CONFIG_MAX_WATCHES];
     size_t anchor_count;
-    size_t anchors_used;                         /* bytes of anchors[] in use */
-    size_t anchor_offset[CONFIG_MAX_ANCHORS];
-    size_t anchor_length[CONFIG_MAX_ANCHORS];
-    uint8_t anchors[CONFIG_ANCHORS_TOTAL_MAX];
+    ConfigAnchor_t anchors[CONFIG_MAX_ANCHORS];  /* borrowed, CONFIG_ANCHORS_TOTAL_MAX bytes in all */
 } ConfigData_t;
 
 #endif /* CONFIG_TYPES_H */

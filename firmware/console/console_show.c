@@ -133,10 +133,15 @@ void ConsoleShow_Config(const ConfigData_t *data, bool edited)
     word_line("display", data->display_on ? "on" : "off");
     show_network(&data->network);
     word_line("seed", data->has_seed ? "set" : "not set");
+    size_t anchor_bytes = 0u;
+    for (size_t i = 0u; (i < data->anchor_count) && (i < CONFIG_MAX_ANCHORS); i++)
+    {
+        anchor_bytes += data->anchors[i].length;
+    }
     key(NULL, 0u, "anchors");
     ConsoleOut_Uint((uint32_t)data->anchor_count);
     ConsoleOut_Str(" (");
-    ConsoleOut_Uint((uint32_t)data->anchors_used);
+    ConsoleOut_Uint((uint32_t)anchor_bytes);
     ConsoleOut_Str(" bytes)");
     ConsoleOut_Newline();
     uint_line(NULL, 0u, "watches", (uint32_t)data->watch_count);

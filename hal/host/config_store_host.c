@@ -1,8 +1,10 @@
 /*
- * Host config store for unit tests: two RAM slots that keep the rules of hal/config_store.h
- * (Begin erases, words are programmed once, from offset 4 on, the first word by Finish only),
- * so a codec that breaks them fails here. A test can tear the next write, cut the power in it
- * or let it complete with one byte damaged.
+ * Host config store for unit tests: two run-time RAM slots that keep the rules of
+ * hal/config_store.h (Begin erases, words are programmed once, from offset 4 on, the first word
+ * by Finish only), so a codec that breaks them fails here, and a provisioned block (erased, i.e.
+ * absent, unless a test provisions one). ConfigStore_Map lends pointers into these arrays, so
+ * a configuration that outlives its slot's next Begin reads erased bytes, as on flash. A test
+ * can tear the next write, cut the power in it or let it complete with one byte damaged.
  */
 #include "hal/config_store.h"
 #include "hal/host/config_store_host.h"
@@ -10,7 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define SLOTS        2u
+#define SLOTS        (CONFIG_STORE_RUNTIME_SLOTS + 1u) /* the provisioned block last */
 #define WORD         CONFIG_STORE_WORD_SIZE
 #define WORDS        (CONFIG_STORE_HOST_SLOT_SIZE / WORD)
 #define ERASED_BYTE  0xFFu
@@ -50,10 +52,26 @@ ConfigStoreStatus_t ConfigStore_Read(uint32_t slot, size_t offset, uint8_t *outp
     return status;
 }
 
+ConfigStoreStatus_t ConfigStore_Map(uint32_t slot, size_t offset, size_t length, const uint8_t **bytes)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    if (bytes != NULL)
+    {
+        *bytes = NULL;
+        if ((slot < SLOTS) && (slot != g_open) && (offset <= CONFIG_STORE_HOST_SLOT_SIZE) &&
+            (length <= (CONFIG_STORE_HOST_SLOT_SIZE - offset)))
+        {
+            *bytes = &g_slots[slot][offset];
+            status = CONFIG_STORE_OK;
+        }
+    }
+    return status;
+}
+
 ConfigStoreStatus_t ConfigStore_Begin(uint32_t slot)
 {
     ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
-    if (slot < SLOTS)
+    if (slot < CONFIG_STORE_RUNTIME_SLOTS)
     {
         (void)memset(g_slots[slot], ERASED_BYTE, sizeof g_slots[slot]);
         (void)memset(g_programmed, 0, sizeof g_programmed);
@@ -151,6 +169,13 @@ void ConfigStoreHost_Erase(void)
     g_tear = false;
     g_power = NOWHERE;
     g_corrupt = NOWHERE;
+}
+
+void ConfigStoreHost_Provision(const uint8_t *block, size_t size)
+{
+    const size_t length = (size < CONFIG_STORE_HOST_SLOT_SIZE) ? size : CONFIG_STORE_HOST_SLOT_SIZE;
+    (void)memset(g_slots[CONFIG_STORE_SLOT_PROVISIONED], ERASED_BYTE, CONFIG_STORE_HOST_SLOT_SIZE);
+    (void)memcpy(g_slots[CONFIG_STORE_SLOT_PROVISIONED], block, length);
 }
 
 void ConfigStoreHost_FailNextWrite(void)

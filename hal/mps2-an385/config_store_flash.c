@@ -9,15 +9,21 @@
  * kept for it: the first word (the magic) is erased first and programmed last (Finish), so a
  * reset mid-write never leaves a block with a valid magic and a torn body (and the CRC catches
  * anything else). Each word is programmed only from the erased state and read back.
+ * The region is in the address space (QEMU SSRAM; on a part, memory-mapped flash), so
+ * ConfigStore_Map lends plain pointers into it; a board with a store outside the address
+ * space could not.
  */
 #include "hal/config_store.h"
 
 
 #include "mps2_regs.h"
 
-/* Linker-script symbols (mps2-an385.ld): the bounds of the CONFIG region. */
-extern uint8_t fl_config_start;
-extern uint8_t fl_config_end;
+/* Linker-script symbols (mps2-an385.ld): the bounds of the CONFIG region. Arrays, so a
+ * mapped pointer is an index from the start within the region's length (DEV-006, DEV-007). */
+/* cppcheck-suppress misra-c2012-8.11 ; DEV-007 size defined by the linker script */
+extern uint8_t fl_config_start[];
+/* cppcheck-suppress misra-c2012-8.11 ; DEV-007 size defined by the linker script */
+extern uint8_t fl_config_end[];
 
 #define STORE_SLOTS  3u   /* provisioned + CONFIG_STORE_RUNTIME_SLOTS */
 #define WORD_BYTES   CONFIG_STORE_WORD_SIZE
@@ -31,21 +37,27 @@ static uint32_t g_open = NO_SLOT; /* the slot between Begin and Finish */
 static uint32_t region_start(void)
 {
     /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 bound of the CONFIG region as an integer */
-    return (uint32_t)(uintptr_t)&fl_config_start;
+    return (uint32_t)(uintptr_t)fl_config_start;
 }
 
 size_t ConfigStore_SlotSize(void)
 {
     /* cppcheck-suppress misra-c2012-11.4 ; DEV-006 bound of the CONFIG region as an integer */
-    const uint32_t end = (uint32_t)(uintptr_t)&fl_config_end;
+    const uint32_t end = (uint32_t)(uintptr_t)fl_config_end;
     return (size_t)((end - region_start()) / STORE_SLOTS);
 }
 
-/* Address of a slot: the provisioned block first, then the run-time slots. */
+/* Offset of a slot in the region: the provisioned block first, then the run-time slots. */
+static size_t slot_offset(uint32_t slot)
+{
+    const size_t index = (slot == CONFIG_STORE_SLOT_PROVISIONED) ? 0u : ((size_t)slot + 1u);
+    return index * ConfigStore_SlotSize();
+}
+
+/* Address of a slot. */
 static uint32_t slot_address(uint32_t slot)
 {
-    const uint32_t index = (slot == CONFIG_STORE_SLOT_PROVISIONED) ? 0u : (slot + 1u);
-    return region_start() + (index * (uint32_t)ConfigStore_SlotSize());
+    return region_start() + (uint32_t)slot_offset(slot);
 }
 
 static uint8_t read_byte(uint32_t address)
@@ -80,6 +92,22 @@ ConfigStoreStatus_t ConfigStore_Read(uint32_t slot, size_t offset, uint8_t *outp
             output[i] = read_byte(base + (uint32_t)i);
         }
         status = CONFIG_STORE_OK;
+    }
+    return status;
+}
+
+ConfigStoreStatus_t ConfigStore_Map(uint32_t slot, size_t offset, size_t length, const uint8_t **bytes)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    const size_t size = ConfigStore_SlotSize();
+    if (bytes != NULL)
+    {
+        *bytes = NULL;
+        if ((slot < STORE_SLOTS) && (slot != g_open) && (offset <= size) && (length <= (size - offset)))
+        {
+            *bytes = &fl_config_start[slot_offset(slot) + offset]; /* within the region: slot < 3 */
+            status = CONFIG_STORE_OK;
+        }
     }
     return status;
 }

@@ -174,6 +174,43 @@ class Cases:
                 con.run("config show", r"^poll = %d$" % poll)
             self._assert_no_token(vm, [mf.TOKEN])
 
+    def test_saves_in_one_run_keep_the_anchors_in_use(self):
+        # The trust anchors are read in place from the slot the running configuration came
+        # from (mbedTLS keeps pointing at them): saves in the same run must never erase it.
+        with netlab.NetLab(self.build) as lab:
+            api = firmware_lab.standard_lab(lab, self.pki, chain="ecdsa", session_tickets=False,
+                                            max_requests_per_conn=1)  # every poll: a full handshake
+            api.set_processes(mf.make_processes(5))
+            image = firmware_lab.provision(lab, self.pki, self.elf,
+                                           watches=["server=%s,label=web-1" % mf.SERVER])
+            vm = firmware_lab.boot(lab, image, time_limit=120)
+            con = Console(vm)
+            vm.wait_for(r"poll: web-1: ok 200, 5 processes", 40, from_start=True)
+            con.type("\r")
+            con.run("config set poll 20", r"^ok: poll = 20;")
+            con.run("config save", r"^saved to slot 0 \(sequence 1\)")
+            con.run("reboot", r"^rebooting")
+            vm.wait_for(r"config: loaded from run-time slot 0, sequence 1", 15)
+            vm.wait_for(r"poll: web-1: ok 200, 5 processes", 40)
+            con.type("\r")
+            for seq, poll in ((2, 30), (3, 40)):  # both to slot 1: slot 0 is in use
+                con.run("config set poll %d" % poll, r"^ok: poll = %d;" % poll)
+                con.run("config save", r"^saved to slot 1 \(sequence %d\)" % seq)
+            api.set_chain("ecdsa")  # a fresh server context: nothing to resume
+            seen = len(api.connections())
+            mark = len(vm.lines)
+            for _ in range(2):
+                vm.wait_for(r"poll: web-1: ok 200, 5 processes", 40)
+            fresh = api.connections()[seen:]
+            check(fresh and not fresh[0]["resumed"], "a full handshake after the saves: %s" % fresh)
+            check(not any("TLS_ERROR" in t or "tls " in t for t in con.lines_since(mark)),
+                  "no TLS failure after the saves")
+            con.run("reboot", r"^rebooting")
+            vm.wait_for(r"config: loaded from run-time slot 1, sequence 3", 15)
+            con.type("\r")
+            con.run("config show", r"^poll = 40$")
+            self._assert_no_token(vm, [mf.TOKEN])
+
     def test_other_org_server_and_ca(self):
         with netlab.NetLab(self.build) as lab:
             api = firmware_lab.standard_lab(lab, self.pki, chain="rsa")

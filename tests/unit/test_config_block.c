@@ -2,6 +2,7 @@
  * the streaming paths (a source or sink that is a store slot, values across chunks). */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -20,6 +21,18 @@ static ConfigData_t g_out;
 static uint8_t g_block[CONFIG_BLOCK_MAX_SIZE];
 static uint8_t g_payload[CONFIG_BLOCK_MAX_SIZE];
 static uint8_t g_again[CONFIG_BLOCK_MAX_SIZE];
+static uint8_t g_pool[CONFIG_ANCHORS_TOTAL_MAX + 1u]; /* DER bytes g_in points at (+1: over the total) */
+
+/* True when [der, der + length) lies inside block[0..size). */
+static bool within(const uint8_t *der, size_t length, const uint8_t *block, size_t size)
+{
+    bool inside = false;
+    for (size_t i = 0u; (!inside) && ((i + length) <= size); i++)
+    {
+        inside = der == &block[i];
+    }
+    return inside;
+}
 
 static size_t encode_sample(void)
 {
@@ -53,12 +66,16 @@ static void test_round_trip(void **state)
     assert_int_equal(info.size, size);
     assert_int_equal(info.sequence, 7u);
     assert_int_equal(info.base, 0xA5A5A5A5u);
-    assert_memory_equal(&g_in, &g_out, sizeof g_in);
+    assert_true(TestConfig_Same(&g_in, &g_out));
     assert_string_equal(g_out.token, TEST_TOKEN);
     assert_string_equal(g_out.watches[0].filter_directory, "/home/forge/app");
     assert_int_equal(g_out.watches[1].server_id, 4294967295u);
     assert_false(g_out.watches[1].has_expected);
-    assert_int_equal(g_out.anchor_length[1], 6u);
+    assert_int_equal(g_out.anchors[1].length, 6u);
+    /* Anchors are referenced in place in the decoded block, not copied. */
+    assert_true(within(g_out.anchors[0].der, g_out.anchors[0].length, g_block, size));
+    assert_true(within(g_out.anchors[1].der, g_out.anchors[1].length, g_block, size));
+    assert_memory_equal(g_out.anchors[1].der, TEST_CONFIG_DER2, sizeof TEST_CONFIG_DER2);
     /* Exactly the block's size is enough. */
     assert_int_equal(decode(size), CONFIG_OK);
 }
@@ -266,22 +283,21 @@ static void test_worst_case_fits(void **state)
     g_in.anchor_count = CONFIG_MAX_ANCHORS;
     for (size_t i = 0u; i < CONFIG_MAX_ANCHORS; i++)
     {
-        uint8_t *der = &g_in.anchors[i * each];
+        uint8_t *der = &g_pool[i * each];
         memset(der, 0, each);
         der[0] = 0x30u;
         der[1] = 0x82u;
         der[2] = (uint8_t)((each - 4u) >> 8u);
         der[3] = (uint8_t)((each - 4u) & 0xFFu);
-        g_in.anchor_offset[i] = i * each;
-        g_in.anchor_length[i] = each;
+        g_in.anchors[i].der = der;
+        g_in.anchors[i].length = each;
     }
-    g_in.anchors_used = each * CONFIG_MAX_ANCHORS;
     g_in.network.has_mac = true;
     g_in.network.mac[0] = 0x02u;
     assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
     assert_true(info.size <= CONFIG_BLOCK_MAX_SIZE);
     assert_int_equal(decode(info.size), CONFIG_OK);
-    assert_memory_equal(&g_in, &g_out, sizeof g_in);
+    assert_true(TestConfig_Same(&g_in, &g_out));
     /* A smaller region refuses the block instead of cutting it. */
     assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, info.size - 1u, &info), CONFIG_ERR_TOO_LARGE);
 }
@@ -343,7 +359,7 @@ static void test_mac_round_trip(void **state)
     assert_int_equal(decode(info.size), CONFIG_OK);
     assert_true(g_out.network.has_mac);
     assert_memory_equal(g_out.network.mac, MAC_SET, sizeof MAC_SET);
-    assert_memory_equal(&g_in, &g_out, sizeof g_in);
+    assert_true(TestConfig_Same(&g_in, &g_out));
 
     /* Without the field (as every block written before it existed): no MAC, nothing encoded. */
     const size_t size = encode_sample();
@@ -406,7 +422,7 @@ static void fill_anchors(ConfigData_t *data, size_t count, size_t each)
 {
     for (size_t i = 0u; i < count; i++)
     {
-        uint8_t *der = &data->anchors[i * each];
+        uint8_t *der = &g_pool[i * each];
         for (size_t k = 0u; k < each; k++)
         {
             der[k] = (uint8_t)(k * 13u + i);
@@ -415,11 +431,10 @@ static void fill_anchors(ConfigData_t *data, size_t count, size_t each)
         der[1] = 0x82u;
         der[2] = (uint8_t)((each - 4u) >> 8u);
         der[3] = (uint8_t)((each - 4u) & 0xFFu);
-        data->anchor_offset[i] = i * each;
-        data->anchor_length[i] = each;
+        data->anchors[i].der = der;
+        data->anchors[i].length = each;
     }
     data->anchor_count = count;
-    data->anchors_used = count * each;
 }
 
 /* A sample with a 1024-character token and two large anchors: the payload spans many chunks. */
@@ -456,7 +471,7 @@ static void test_slot_round_trip_many_chunks(void **state)
     assert_int_equal(read.sequence, 5u);
     assert_int_equal(read.base, 0x1234u);
     assert_int_equal(read.size, info.size);
-    assert_memory_equal(&g_in, &g_out, sizeof g_in);
+    assert_true(TestConfig_Same(&g_in, &g_out));
 }
 
 static void test_slot_crc_mismatch_in_last_chunk(void **state)
@@ -492,10 +507,23 @@ static void test_slot_source_limits(void **state)
     assert_int_equal(ConfigSource_Read(&source, source.size, &byte, 1u), CONFIG_ERR_LENGTH);
     assert_int_equal(ConfigSource_Read(&source, source.size - 1u, &byte, 1u), CONFIG_OK);
     assert_int_equal(byte, 0xFFu);
-    /* The host double has no provisioned block: the store refuses, the codec says so. */
+    /* The host double's provisioned block is erased (absent) after ConfigStoreHost_Erase. */
     ConfigSource_Slot(CONFIG_STORE_SLOT_PROVISIONED, &source);
+    assert_int_equal(ConfigBlock_CheckFrom(&source, &info), CONFIG_ERR_MAGIC);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_ERR_MAGIC);
+    /* A store that refuses a read or a map: the codec says so. */
+    const uint8_t *mapped = &byte;
+    ConfigSource_Slot(CONFIG_STORE_SLOT_PROVISIONED + 1u, &source);
     assert_int_equal(ConfigBlock_CheckFrom(&source, &info), CONFIG_ERR_STORE);
-    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_ERR_STORE);
+    assert_int_equal(ConfigSource_Map(&source, 0u, 1u, &mapped), CONFIG_ERR_STORE);
+    assert_null(mapped);
+    ConfigSource_Slot(0u, &source);
+    assert_int_equal(ConfigSource_Map(&source, source.size, 1u, &mapped), CONFIG_ERR_LENGTH);
+    assert_int_equal(ConfigSource_Map(&source, source.size - 1u, 1u, &mapped), CONFIG_OK);
+    assert_int_equal(*mapped, 0xFFu);
+    assert_int_equal(ConfigStore_Begin(0u), CONFIG_STORE_OK); /* open for writing: not mapped */
+    assert_int_equal(ConfigSource_Map(&source, 0u, 1u, &mapped), CONFIG_ERR_STORE);
+    assert_int_equal(ConfigStore_Finish(0u, 0xFFFFFFFFu), CONFIG_STORE_OK);
     /* A payload length beyond the slot is refused before anything is read. */
     memset(g_block, 0, sizeof g_block);
     ConfigBlock_WriteHeader(g_block, ConfigStore_SlotSize() - CONFIG_BLOCK_HEADER_SIZE + 1u, 7u, 0u, &info);
@@ -537,6 +565,98 @@ static void test_slot_encoder_refuses(void **state)
     assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 2u, 0u, 0u, &info), CONFIG_ERR_MISSING);
     assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_OK);
     assert_int_equal(ConfigBlock_EncodeToSlot(NULL, 2u, 0u, 0u, &info), CONFIG_ERR_ARG);
+}
+
+/* A DER-shaped value of `length` (>= 4) bytes at `der`: SEQUENCE with a two-byte length. */
+static void der_of(uint8_t *der, size_t length)
+{
+    memset(der, 0x5A, length);
+    der[0] = 0x30u;
+    der[1] = 0x82u;
+    der[2] = (uint8_t)((length - 4u) >> 8u);
+    der[3] = (uint8_t)((length - 4u) & 0xFFu);
+}
+
+/* Anchor limits, in the decoder (a block) and in the check (a ConfigData_t): each at most
+ * CONFIG_ANCHOR_MAX_LEN, all together at most CONFIG_ANCHORS_TOTAL_MAX, a certificate each. */
+static void test_anchor_limits(void **state)
+{
+    (void)state;
+    const size_t rest = CONFIG_ANCHORS_TOTAL_MAX - CONFIG_ANCHOR_MAX_LEN;
+    const char *what = NULL;
+    der_of(g_pool, CONFIG_ANCHOR_MAX_LEN + 1u);
+    size_t length = TestConfig_MinimalPayload(g_payload);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 1u, g_pool, CONFIG_ANCHOR_MAX_LEN + 1u);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_TOO_LONG);
+    /* The total: the largest anchor plus the rest of the total fits, one byte more does not. */
+    der_of(g_pool, CONFIG_ANCHOR_MAX_LEN);
+    der_of(&g_pool[CONFIG_ANCHOR_MAX_LEN], rest);
+    length = 0u;
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_API_HOST, 0u, "forge.laravel.com");
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_TOKEN, 0u, TEST_TOKEN);
+    TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "acme");
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 0u, g_pool, CONFIG_ANCHOR_MAX_LEN);
+    const size_t before_last = length;
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 1u, &g_pool[CONFIG_ANCHOR_MAX_LEN], rest);
+    const size_t size = TestConfig_Block(g_block, g_payload, length, 1u, 0u);
+    assert_int_equal(decode(size), CONFIG_OK);
+    assert_int_equal(g_out.anchors[0].length + g_out.anchors[1].length, CONFIG_ANCHORS_TOTAL_MAX);
+    assert_true(within(g_out.anchors[1].der, rest, g_block, size));
+    assert_int_equal(ConfigCheck_Data(&g_out, &what), CONFIG_OK);
+    der_of(&g_pool[CONFIG_ANCHOR_MAX_LEN], rest + 1u);
+    length = before_last;
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 1u, &g_pool[CONFIG_ANCHOR_MAX_LEN], rest + 1u);
+    assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_TOO_LONG);
+    assert_int_equal(g_out.anchor_count, 0u); /* nothing of a refused block is kept */
+    assert_null(g_out.anchors[0].der);
+
+    /* The check refuses the same, and an anchor without bytes, whatever the data came from. */
+    TestConfig_Sample(&g_in);
+    g_in.anchors[1].der = NULL;
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
+    assert_string_equal(what, "anchors");
+    TestConfig_Sample(&g_in);
+    der_of(g_pool, CONFIG_ANCHOR_MAX_LEN + 1u);
+    g_in.anchors[0].der = g_pool;
+    g_in.anchors[0].length = CONFIG_ANCHOR_MAX_LEN + 1u;
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
+    der_of(g_pool, CONFIG_ANCHOR_MAX_LEN);
+    der_of(&g_pool[CONFIG_ANCHOR_MAX_LEN], rest + 1u);
+    g_in.anchors[0].length = CONFIG_ANCHOR_MAX_LEN;
+    g_in.anchors[1].der = &g_pool[CONFIG_ANCHOR_MAX_LEN];
+    g_in.anchors[1].length = rest + 1u;
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
+    der_of(&g_pool[CONFIG_ANCHOR_MAX_LEN], rest);
+    g_in.anchors[1].length = rest;
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_OK);
+    g_in.anchor_count = CONFIG_MAX_ANCHORS + 1u;
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
+    g_in.anchor_count = 0u;
+    assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_MISSING);
+}
+
+/* Anchors that point into the slot being written are erased by Begin: the encoder notices (the
+ * data no longer checks) and stops before the magic; it never saves erased bytes as a block. */
+static void test_slot_encoder_anchors_in_target(void **state)
+{
+    (void)state;
+    ConfigBlockInfo_t info;
+    ConfigSource_t source;
+    ConfigStoreHost_Erase();
+    TestConfig_Sample(&g_in);
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 1u, 0u, 0u, &info), CONFIG_OK);
+    ConfigSource_Slot(0u, &source);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_OK);
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_out, 2u, 0u, 0u, &info), CONFIG_ERR_STORE);
+    assert_int_equal(ConfigBlock_CheckFrom(&source, &info), CONFIG_ERR_MAGIC);
+    /* Into the other slot it is fine, and the copy is whole. */
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 1u, 0u, 0u, &info), CONFIG_OK);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_OK);
+    assert_int_equal(ConfigBlock_EncodeToSlot(&g_out, 2u, 0u, 1u, &info), CONFIG_OK);
+    ConfigSource_Slot(1u, &source);
+    assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_in, &info), CONFIG_OK);
+    assert_int_equal(info.sequence, 2u);
+    assert_true(TestConfig_Same(&g_in, &g_out));
 }
 
 /* Text values are read in chunks: the NUL rules hold across chunk boundaries. */
@@ -581,7 +701,7 @@ static void test_text_across_chunks(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
+    static const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crc_check_value),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_header_layout),
@@ -602,6 +722,8 @@ int main(void)
         cmocka_unit_test(test_slot_source_limits),
         cmocka_unit_test(test_slot_encoder_refuses),
         cmocka_unit_test(test_text_across_chunks),
+        cmocka_unit_test(test_anchor_limits),
+        cmocka_unit_test(test_slot_encoder_anchors_in_target),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

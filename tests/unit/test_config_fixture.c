@@ -67,11 +67,16 @@ static void test_fixture_decodes(void **state)
     assert_int_equal(w->page_size, 0u);
     /* Two DER roots (tests/tools/fixtures/test-root.pem, second-root.pem). */
     assert_int_equal(g_data.anchor_count, 2u);
-    assert_int_equal(g_data.anchor_length[0], 478u);
-    assert_int_equal(g_data.anchor_length[1], 429u);
-    assert_int_equal(g_data.anchor_offset[1], 478u);
-    assert_int_equal(g_data.anchors[0], 0x30u);
-    assert_int_equal(g_data.anchors[478], 0x30u);
+    assert_int_equal(g_data.anchors[0].length, 478u);
+    assert_int_equal(g_data.anchors[1].length, 429u);
+    assert_int_equal(g_data.anchors[0].der[0], 0x30u);
+    assert_int_equal(g_data.anchors[1].der[0], 0x30u);
+    /* In place: each points at its field's value in the block, the second right after the first
+     * (its 4-byte field header between them); nothing was copied. */
+    const size_t first = (size_t)(g_data.anchors[0].der - TEST_CONFIG_FIXTURE);
+    assert_true(first < TEST_CONFIG_FIXTURE_SIZE);
+    assert_true((first + 478u) <= TEST_CONFIG_FIXTURE_SIZE);
+    assert_ptr_equal(g_data.anchors[1].der, &TEST_CONFIG_FIXTURE[first + 478u + CONFIG_FIELD_HEADER_SIZE]);
 }
 
 static void test_c_encoder_gives_the_same_bytes(void **state)
@@ -99,6 +104,15 @@ static void test_slot_encoder_gives_the_same_bytes(void **state)
     ConfigSource_Slot(1u, &source);
     assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_data, &info), CONFIG_OK);
     assert_string_equal(g_data.token, "fixture-token-0123456789-SECRET");
+    /* Decoded from the slot, the anchors point into the slot (ConfigStore_Map), in place. */
+    const uint8_t *mapped = NULL;
+    assert_int_equal(ConfigStore_Map(1u, 0u, TEST_CONFIG_FIXTURE_SIZE, &mapped), CONFIG_STORE_OK);
+    for (size_t i = 0u; i < g_data.anchor_count; i++)
+    {
+        const size_t at = (size_t)(g_data.anchors[i].der - mapped);
+        assert_true((at + g_data.anchors[i].length) <= TEST_CONFIG_FIXTURE_SIZE);
+        assert_memory_equal(g_data.anchors[i].der, &TEST_CONFIG_FIXTURE[at], g_data.anchors[i].length);
+    }
 }
 
 int main(void)

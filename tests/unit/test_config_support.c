@@ -7,7 +7,7 @@
 
 /* SEQUENCE { INTEGER 5 }: the shape of a DER certificate, enough for the codec. */
 const uint8_t TEST_CONFIG_DER[5] = {0x30u, 0x03u, 0x02u, 0x01u, 0x05u};
-static const uint8_t g_der2[6] = {0x30u, 0x04u, 0x02u, 0x02u, 0x01u, 0x00u};
+const uint8_t TEST_CONFIG_DER2[6] = {0x30u, 0x04u, 0x02u, 0x02u, 0x01u, 0x00u};
 
 static void set(char *dst, size_t size, const char *text)
 {
@@ -50,13 +50,27 @@ void TestConfig_Sample(ConfigData_t *data)
     data->watches[0].expected = 3u;
     data->watches[1].server_id = 4294967295u;
     data->anchor_count = 2u;
-    memcpy(data->anchors, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
-    memcpy(&data->anchors[sizeof TEST_CONFIG_DER], g_der2, sizeof g_der2);
-    data->anchor_offset[0] = 0u;
-    data->anchor_length[0] = sizeof TEST_CONFIG_DER;
-    data->anchor_offset[1] = sizeof TEST_CONFIG_DER;
-    data->anchor_length[1] = sizeof g_der2;
-    data->anchors_used = sizeof TEST_CONFIG_DER + sizeof g_der2;
+    data->anchors[0].der = TEST_CONFIG_DER;
+    data->anchors[0].length = sizeof TEST_CONFIG_DER;
+    data->anchors[1].der = TEST_CONFIG_DER2;
+    data->anchors[1].length = sizeof TEST_CONFIG_DER2;
+}
+
+bool TestConfig_Same(const ConfigData_t *a, const ConfigData_t *b)
+{
+    static ConfigData_t left;
+    static ConfigData_t right;
+    bool same = a->anchor_count == b->anchor_count;
+    for (size_t i = 0u; same && (i < a->anchor_count) && (i < CONFIG_MAX_ANCHORS); i++)
+    {
+        same = (a->anchors[i].length == b->anchors[i].length) &&
+               (memcmp(a->anchors[i].der, b->anchors[i].der, a->anchors[i].length) == 0);
+    }
+    memcpy(&left, a, sizeof left);
+    memcpy(&right, b, sizeof right);
+    memset(left.anchors, 0, sizeof left.anchors);
+    memset(right.anchors, 0, sizeof right.anchors);
+    return same && (memcmp(&left, &right, sizeof left) == 0);
 }
 
 void TestConfig_AddField(uint8_t *payload, size_t *length, uint8_t tag, uint8_t index, const void *value,

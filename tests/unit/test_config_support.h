@@ -3,6 +3,7 @@
 #ifndef TEST_CONFIG_SUPPORT_H
 #define TEST_CONFIG_SUPPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,8 +13,12 @@
 
 #define TEST_TOKEN "tok-3f9a1c2b7d"
 
-/* A valid configuration: two watches, static network, one small DER anchor, a seed. */
+/* A valid configuration: two watches, static network, two small DER anchors (pointing at
+ * TEST_CONFIG_DER and TEST_CONFIG_DER2), a seed. */
 void TestConfig_Sample(ConfigData_t *data);
+
+/* Same configuration: every field equal, anchors compared by their bytes (not where they are). */
+bool TestConfig_Same(const ConfigData_t *a, const ConfigData_t *b);
 
 /* Append a field to a raw payload under construction. */
 void TestConfig_AddField(uint8_t *payload, size_t *length, uint8_t tag, uint8_t index, const void *value,
@@ -30,5 +35,6 @@ size_t TestConfig_MinimalPayload(uint8_t *payload);
 ConfigStoreStatus_t TestConfig_StoreBlock(uint32_t slot, const uint8_t *block, size_t size);
 
 extern const uint8_t TEST_CONFIG_DER[5];
+extern const uint8_t TEST_CONFIG_DER2[6];
 
 #endif /* TEST_CONFIG_SUPPORT_H */

@@ -1,10 +1,13 @@
 /*
  * Config store: the flash region that holds the configuration block, as raw bytes.
- * Owns: that region (its address and size come from the board's linker script).
- * Promises: reads and writes never go outside the region. A write streams: Begin erases the
- * slot with its first word (the block's magic) erased first, Program fills the rest word by
- * word, Finish programs the first word last; a reset anywhere in between leaves a slot whose
- * first word is erased (never a valid magic over a torn body) and the other slot untouched.
+ * Owns: that region (its address and size come from the board's linker script). Lends:
+ * read-only pointers into it (ConfigStore_Map), so the configuration can reference large
+ * values (the trust anchors) in place instead of copying them to RAM.
+ * Promises: reads, writes and mapped ranges never go outside the region. A write streams:
+ * Begin erases the slot with its first word (the block's magic) erased first, Program fills
+ * the rest word by word, Finish programs the first word last; a reset anywhere in between
+ * leaves a slot whose first word is erased (never a valid magic over a torn body) and the
+ * other slot untouched.
  * Every programmed word is read back and compared (CONFIG_STORE_WRITE_FAILED when it differs).
  */
 #ifndef HAL_CONFIG_STORE_H
@@ -35,6 +38,15 @@ typedef enum
 size_t ConfigStore_SlotSize(void);
 
 ConfigStoreStatus_t ConfigStore_Read(uint32_t slot, size_t offset, uint8_t *output, size_t length);
+
+/* *bytes = the address of `length` bytes at `offset` of a slot, in place (the store is
+ * memory-mapped): reading through it gives what ConfigStore_Read gives. The pointer stays
+ * valid, and the bytes unchanged, until that slot is next opened with ConfigStore_Begin (the
+ * provisioned block: for the whole run). The slot open for writing is refused
+ * (CONFIG_STORE_OUT_OF_RANGE), as is a range outside the slot; *bytes is then NULL.
+ * A store that is not memory-mapped (SPI flash, EEPROM) cannot offer this: it would need a
+ * copy in RAM that lives as long as the pointer is used (not supported, out of scope). */
+ConfigStoreStatus_t ConfigStore_Map(uint32_t slot, size_t offset, size_t length, const uint8_t **bytes);
 
 /* Opens a run-time slot for writing and erases it, its first word before the rest: from here
  * on the slot holds no valid block. Only one slot is open at a time. */

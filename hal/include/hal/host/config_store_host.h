@@ -4,11 +4,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define CONFIG_STORE_HOST_SLOT_SIZE 4096u
 
-/* Both slots back to erased flash (0xFF). */
+/* Every slot back to erased flash (0xFF): no run-time block, no provisioned block. */
 void ConfigStoreHost_Erase(void);
+
+/* The provisioned block (CONFIG_STORE_SLOT_PROVISIONED) as toolchain/provision.py would put
+ * it into the image: `size` bytes of `block`, the rest of the slot erased. */
+void ConfigStoreHost_Provision(const uint8_t *block, size_t size);
 
 /* The next write is torn half-way and reports CONFIG_STORE_WRITE_FAILED. */
 void ConfigStoreHost_FailNextWrite(void);
