@@ -68,6 +68,14 @@ ConfigStoreStatus_t ConfigStore_Map(uint32_t slot, size_t offset, size_t length,
     return status;
 }
 
+/* The faults armed for the next write are taken by Begin (or dropped by Erase). */
+static void DisarmNextWrite(void)
+{
+    g_fail_next_write = false;
+    g_cut_after = NOWHERE;
+    g_corrupt_at = NOWHERE;
+}
+
 ConfigStoreStatus_t ConfigStore_Begin(uint32_t slot)
 {
     ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
@@ -80,9 +88,7 @@ ConfigStoreStatus_t ConfigStore_Begin(uint32_t slot)
         g_tear = g_fail_next_write;
         g_power = g_cut_after;
         g_corrupt = g_corrupt_at;
-        g_fail_next_write = false;
-        g_cut_after = NOWHERE;
-        g_corrupt_at = NOWHERE;
+        DisarmNextWrite();
         status = CONFIG_STORE_OK;
     }
     return status;
@@ -163,9 +169,7 @@ void ConfigStoreHost_Erase(void)
     (void)memset(g_slots, ERASED_BYTE, sizeof g_slots);
     (void)memset(g_programmed, 0, sizeof g_programmed);
     g_open = NO_SLOT;
-    g_fail_next_write = false;
-    g_cut_after = NOWHERE;
-    g_corrupt_at = NOWHERE;
+    DisarmNextWrite();
     g_tear = false;
     g_power = NOWHERE;
     g_corrupt = NOWHERE;

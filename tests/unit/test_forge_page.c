@@ -444,6 +444,14 @@ static void test_structure_jsmn_accepts(void **state)
     AssertFailedCleanly(ParseText("{1:2}"), FORGE_PAGE_ERR_SYNTAX);
 }
 
+/* `depth` nested empty arrays: "[[..]]". */
+static void MakeNest(char *nest, size_t depth)
+{
+    memset(nest, '[', depth);
+    memset(&nest[depth], ']', depth);
+    nest[2u * depth] = '\0';
+}
+
 static void test_deep_nesting(void **state)
 {
     (void)state;
@@ -451,21 +459,15 @@ static void test_deep_nesting(void **state)
     static char nest[600];
     /* top object, links array and 6 more arrays: depth 8 = the limit */
     size_t depth = FORGE_JSON_MAX_DEPTH - 1u;
-    memset(nest, '[', depth);
-    memset(&nest[depth], ']', depth);
-    nest[2u * depth] = '\0';
+    MakeNest(nest, depth);
     (void)snprintf(body, sizeof body, "{\"data\":[],\"links\":%s,\"meta\":{}}", nest);
     assert_int_equal(ParseText(body), FORGE_PAGE_OK);
     depth++;
-    memset(nest, '[', depth);
-    memset(&nest[depth], ']', depth);
-    nest[2u * depth] = '\0';
+    MakeNest(nest, depth);
     (void)snprintf(body, sizeof body, "{\"data\":[],\"links\":%s,\"meta\":{}}", nest);
     AssertFailedCleanly(ParseText(body), FORGE_PAGE_ERR_TOO_DEEP);
     depth = 250u;
-    memset(nest, '[', depth);
-    memset(&nest[depth], ']', depth);
-    nest[2u * depth] = '\0';
+    MakeNest(nest, depth);
     (void)snprintf(body, sizeof body, "{\"data\":[],\"links\":%s,\"meta\":{}}", nest);
     AssertFailedCleanly(ParseText(body), FORGE_PAGE_ERR_TOO_DEEP);
 }
@@ -840,18 +842,14 @@ static void test_nested_depth_limit_in_records(void **state)
     static char nest[64];
     /* top, data, record, attributes: 4; then arrays up to the limit */
     size_t depth = FORGE_JSON_MAX_DEPTH - 4u;
-    memset(nest, '[', depth);
-    memset(&nest[depth], ']', depth);
-    nest[2u * depth] = '\0';
+    MakeNest(nest, depth);
     (void)snprintf(body, sizeof body,
                    "{\"data\":[{\"id\":1,\"attributes\":{}},{\"id\":2,\"attributes\":{\"x\":%s}}],"
                    "\"meta\":{}}", nest);
     assert_int_equal(ParseText(body), FORGE_PAGE_OK);
     assert_int_equal(g_count, 2u);
     depth++;
-    memset(nest, '[', depth);
-    memset(&nest[depth], ']', depth);
-    nest[2u * depth] = '\0';
+    MakeNest(nest, depth);
     (void)snprintf(body, sizeof body,
                    "{\"data\":[{\"id\":1,\"attributes\":{}},{\"id\":2,\"attributes\":{\"x\":%s}}],"
                    "\"meta\":{}}", nest);
