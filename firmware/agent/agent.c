@@ -103,6 +103,7 @@ static AgentStatus_t StartHttp(const ConfigData_t *config)
     AgentStatus_t status = AGENT_ERR_ARG;
     if ((HttpClient_Init(&g_agent.http, &http_config) == HTTP_CLIENT_OK) &&
         (ForgeClient_Init(&g_agent.forge, &g_agent.http) == FORGE_CLIENT_OK)) {
+        ForgeClient_SetLabeler(&g_agent.forge, AgentWatch_CommandLabel);
         status = AGENT_OK;
     }
     return status;

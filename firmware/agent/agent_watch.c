@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "firmware/panel/command_short.h"
+#include "firmware/panel/font5x7.h"
 #include "hal/clock.h"
 
 void AgentWatch_Init(AgentWatch_t *watch, bool has_expected, uint16_t expected, uint16_t page_size)
@@ -170,4 +172,20 @@ void AgentWatch_PanelInput(const AgentWatch_t *watch, const char *label, uint32_
         input->processes = watch->processes;
         input->process_count = watch->process_count;
     }
+}
+
+bool AgentWatch_CommandLabel(const char *command, char label[], size_t cap)
+{
+    bool cut = false;
+    if ((label != NULL) && (cap > 0u)) {
+        size_t len = 0u;
+        label[0] = '\0';
+        if ((command != NULL) &&
+            (CommandShort_Format(command, strlen(command), cap - 1u, FONT5X7_ELLIPSIS, label, cap - 1u, &len) ==
+             COMMAND_SHORT_CUT)) {
+            cut = true;
+        }
+        label[len] = '\0';
+    }
+    return cut;
 }

@@ -55,6 +55,11 @@ AgentWatchStatus_t AgentWatch_Apply(AgentWatch_t *watch, const ForgeClientResult
 void AgentWatch_SetNetworkDown(AgentWatch_t *watch, bool down);
 
 /* The panel's input for this watch at now_ms. */
+/* The snapshot labeler (ForgeSnapshotLabelFn_t): the command as the display shortens it
+ * ("php /home/forge/site/artisan queue:work redis --sleep=3" -> "queue:work redis"), so the
+ * few bytes a snapshot entry keeps are the ones worth showing. */
+bool AgentWatch_CommandLabel(const char *command, char label[], size_t cap);
+
 void AgentWatch_PanelInput(const AgentWatch_t *watch, const char *label, uint32_t now_ms,
                            PanelWatchInput_t *input);
 

@@ -188,6 +188,13 @@ ForgeClientStatus_t ForgeClient_Init(ForgeClient_t *client, HttpClient_t *http)
     return status;
 }
 
+void ForgeClient_SetLabeler(ForgeClient_t *client, ForgeSnapshotLabelFn_t labeler)
+{
+    if (client != NULL) {
+        ForgeSnapshot_SetLabeler(&client->snapshot, labeler);
+    }
+}
+
 static bool WatchIsUsable(const ForgeClientWatch_t *watch)
 {
     return (watch->org != NULL) && (watch->token != NULL) && (watch->server != NULL);

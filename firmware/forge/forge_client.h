@@ -89,6 +89,9 @@ typedef struct {
 
 ForgeClientStatus_t ForgeClient_Init(ForgeClient_t *client, HttpClient_t *http);
 
+/* How snapshot entries are labelled (ForgeSnapshot_SetLabeler; NULL: leading bytes). */
+void ForgeClient_SetLabeler(ForgeClient_t *client, ForgeSnapshotLabelFn_t labeler);
+
 /*
  * Fetch every page of one watch. paging is the watch's own page-size state (kept between
  * rounds). may_request (may be NULL) is asked before each request. result says how it went.

@@ -26,6 +26,14 @@ void ForgeSnapshot_Init(ForgeSnapshot_t *snap)
         snap->has_published = false;
         snap->phase = FORGE_SNAPSHOT_PHASE_IDLE;
         snap->generation = 0u;
+        snap->labeler = NULL;
+    }
+}
+
+void ForgeSnapshot_SetLabeler(ForgeSnapshot_t *snap, ForgeSnapshotLabelFn_t labeler)
+{
+    if (snap != NULL) {
+        snap->labeler = labeler;
     }
 }
 
@@ -69,7 +77,7 @@ static bool HasId(const ForgeSnapshotView_t *view, uint32_t id)
     return found;
 }
 
-static void SnapshotAppend(ForgeSnapshotView_t *view, const ForgeRecord_t *record)
+static void SnapshotAppend(ForgeSnapshotView_t *view, ForgeSnapshotLabelFn_t labeler, const ForgeRecord_t *record)
 {
     ForgeSnapshotEntry_t *entry = &view->entries[view->count];
     ForgeProcessStatus_t status =
@@ -79,7 +87,12 @@ static void SnapshotAppend(ForgeSnapshotView_t *view, const ForgeRecord_t *recor
     entry->status = status;
     entry->processes = record->processes;
     entry->present = record->present;
-    CopyLabel(record->command, entry);
+    if (labeler != NULL) {
+        entry->label_truncated = labeler(record->command, entry->label, sizeof entry->label) ? 1u : 0u;
+        entry->label[sizeof entry->label - 1u] = '\0';
+    } else {
+        CopyLabel(record->command, entry);
+    }
     view->by_status[(size_t)status]++;
     view->count++;
 }
@@ -98,7 +111,7 @@ ForgeSnapshotStatus_t ForgeSnapshot_AddRecord(ForgeSnapshot_t *snap, const Forge
             snap->phase = FORGE_SNAPSHOT_PHASE_FAILED;
             status = FORGE_SNAPSHOT_ERR_TOO_MANY_RECORDS;
         } else {
-            SnapshotAppend(view, record);
+            SnapshotAppend(view, snap->labeler, record);
             status = FORGE_SNAPSHOT_OK;
         }
     }

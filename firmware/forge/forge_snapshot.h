@@ -39,7 +39,8 @@ typedef struct {
     uint16_t processes;
     uint8_t present;                      /* FORGE_FIELD_* bits of the record */
     uint8_t label_truncated;              /* 1 when label is a cut command */
-    char label[FORGE_SNAPSHOT_LABEL_SIZE]; /* leading bytes of the command, whole UTF-8 only */
+    char label[FORGE_SNAPSHOT_LABEL_SIZE]; /* the labeler's text, else the command's leading
+                                           * bytes (whole UTF-8 only) */
 } ForgeSnapshotEntry_t;
 
 typedef struct {
@@ -57,15 +58,24 @@ typedef enum {
     FORGE_SNAPSHOT_PHASE_FAILED
 } ForgeSnapshotPhase_t;
 
+/* Makes an entry's label from a record's command: writes at most cap - 1 bytes and a NUL into
+ * label, returns true when the text was cut. Lets the owner of the display decide what of a
+ * long command is worth keeping (the leading bytes of "php /home/forge/site/artisan
+ * queue:work" say little). */
+typedef bool (*ForgeSnapshotLabelFn_t)(const char *command, char label[], size_t cap);
+
 typedef struct {
     ForgeSnapshotView_t views[2];
     size_t published;                     /* index into views */
     bool has_published;
     ForgeSnapshotPhase_t phase;
     uint32_t generation;
+    ForgeSnapshotLabelFn_t labeler;       /* NULL: leading bytes of the command */
 } ForgeSnapshot_t;
 
 void ForgeSnapshot_Init(ForgeSnapshot_t *snap);
+/* Labels of later records come from `labeler` (NULL: the command's leading bytes). */
+void ForgeSnapshot_SetLabeler(ForgeSnapshot_t *snap, ForgeSnapshotLabelFn_t labeler);
 ForgeSnapshotStatus_t ForgeSnapshot_BeginRound(ForgeSnapshot_t *snap);
 ForgeSnapshotStatus_t ForgeSnapshot_AddRecord(ForgeSnapshot_t *snap, const ForgeRecord_t *record);
 ForgeSnapshotStatus_t ForgeSnapshot_EndPage(ForgeSnapshot_t *snap, bool has_next);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "firmware/agent/agent_watch.h"
+#include "firmware/panel/font5x7.h"
 
 static ForgeClientResult_t g_results[4];
 
@@ -148,6 +149,27 @@ static void test_display_lines_bounded(void **state)
     assert_int_equal(wp->total, AGENT_DISPLAY_PROCS + 5u);
 }
 
+/* Snapshot labels keep what the display would show of a command, not its leading bytes. */
+static void test_command_label(void **state)
+{
+    (void)state;
+    char label[FORGE_SNAPSHOT_LABEL_SIZE];
+    assert_false(AgentWatch_CommandLabel("php8.2 /home/forge/site/artisan queue:work redis --sleep=3", label,
+                                         sizeof label));
+    assert_string_equal(label, "queue:work redis");
+    assert_false(AgentWatch_CommandLabel("node /home/forge/app.example.com/current/ssr.js", label, sizeof label));
+    assert_string_equal(label, "ssr.js");
+    /* longer than the label: cut, ending in the display's ellipsis, NUL-terminated */
+    assert_true(AgentWatch_CommandLabel("php artisan horizon:supervisor supervisor-1 redis", label, sizeof label));
+    assert_int_equal(strlen(label), sizeof label - 1u);
+    assert_int_equal(label[sizeof label - 2u], FONT5X7_ELLIPSIS);
+    assert_false(AgentWatch_CommandLabel("", label, sizeof label));
+    assert_string_equal(label, "");
+    assert_false(AgentWatch_CommandLabel(NULL, label, sizeof label));
+    assert_string_equal(label, "");
+    assert_false(AgentWatch_CommandLabel("x", NULL, 4u));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_success_then_failure_keeps_data),
         cmocka_unit_test(test_no_data_yet_and_network_down),
         cmocka_unit_test(test_display_lines_bounded),
+        cmocka_unit_test(test_command_label),
     };
     return cmocka_run_group_tests_name("agent_watch", tests, NULL, NULL);
 }

@@ -205,6 +205,47 @@ static void test_duplicates_and_labels(void **state)
     assert_int_equal(view->entries[1].label_truncated, 0u);
 }
 
+/* A labeler that keeps the last word and writes more than fits, to check the cap. */
+static bool LastWordLabel(const char *command, char label[], size_t cap)
+{
+    const char *word = strrchr(command, ' ');
+    word = (word != NULL) ? word + 1 : command;
+    const size_t len = strlen(word);
+    const size_t n = (len < cap - 1u) ? len : cap - 1u;
+    memcpy(label, word, n);
+    label[n] = '\0';
+    return n < len;
+}
+
+static void test_labeler_makes_the_labels(void **state)
+{
+    (void)state;
+    ForgeRecord_t record;
+    memset(&record, 0, sizeof record);
+    ForgeSnapshot_SetLabeler(&g_snap, LastWordLabel);
+    ForgeSnapshot_SetLabeler(NULL, LastWordLabel);
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    (void)snprintf(record.command, sizeof record.command, "%s", "php artisan queue:work");
+    record.id = 1u;
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    (void)snprintf(record.command, sizeof record.command, "%s", "run abcdefghijklmnopqrstuvwxyz");
+    record.id = 2u;
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
+    const ForgeSnapshotView_t *view = ForgeSnapshot_Published(&g_snap);
+    assert_string_equal(view->entries[0].label, "queue:work");
+    assert_int_equal(view->entries[0].label_truncated, 0u);
+    assert_int_equal(strlen(view->entries[1].label), FORGE_SNAPSHOT_LABEL_SIZE - 1u);
+    assert_int_equal(view->entries[1].label_truncated, 1u);
+    /* back to the leading bytes */
+    ForgeSnapshot_SetLabeler(&g_snap, NULL);
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    record.id = 3u;
+    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
+    assert_string_equal(ForgeSnapshot_Published(&g_snap)->entries[0].label, "run abcdefghijklmno");
+}
+
 static void test_empty_round_publishes_empty_snapshot(void **state)
 {
     (void)state;
@@ -253,6 +294,7 @@ int main(void)
         cmocka_unit_test_setup(test_too_many_records_fails_round, Setup),
         cmocka_unit_test_setup(test_too_many_pages_fails_round, Setup),
         cmocka_unit_test_setup(test_duplicates_and_labels, Setup),
+        cmocka_unit_test_setup(test_labeler_makes_the_labels, Setup),
         cmocka_unit_test_setup(test_empty_round_publishes_empty_snapshot, Setup),
         cmocka_unit_test_setup(test_bad_arguments, Setup),
         cmocka_unit_test_setup(test_paging_is_the_configured_size, Setup),
