@@ -203,16 +203,22 @@ static void test_three_pages_one_snapshot(void **state)
     assert_int_equal(g_budget, 97);
 }
 
+/* A first round of 3 records, published: returns its generation. */
+static uint32_t PublishThreeRecords(ForgePaging_t *paging, ForgeClientResult_t *result)
+{
+    ForgePaging_Init(paging);
+    make_page(g_page[0], RESPONSE_MAX, 1, 3, "running", NULL, 20);
+    add_response(200, "", g_page[0]);
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, paging, NULL, NULL, result), FORGE_CLIENT_OK);
+    return ForgeClient_Published(&g_client)->generation;
+}
+
 static void test_failure_mid_round_publishes_nothing(void **state)
 {
     (void)state;
     ForgePaging_t paging;
-    ForgePaging_Init(&paging);
     ForgeClientResult_t result;
-    make_page(g_page[0], RESPONSE_MAX, 1, 3, "running", NULL, 20);
-    add_response(200, "", g_page[0]);
-    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
-    const uint32_t generation = ForgeClient_Published(&g_client)->generation;
+    const uint32_t generation = PublishThreeRecords(&paging, &result);
 
     make_page(g_page[1], RESPONSE_MAX, 10, 4, "stopping", "next", 20);
     add_response(200, "", g_page[1]);
@@ -326,12 +332,8 @@ static void test_page_failing_mid_stream_publishes_nothing(void **state)
 {
     (void)state;
     ForgePaging_t paging;
-    ForgePaging_Init(&paging);
     ForgeClientResult_t result;
-    make_page(g_page[0], RESPONSE_MAX, 1, 3, "running", NULL, 20);
-    add_response(200, "", g_page[0]);
-    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
-    const uint32_t generation = ForgeClient_Published(&g_client)->generation;
+    const uint32_t generation = PublishThreeRecords(&paging, &result);
 
     /* 5 good records, a bad one, more after it */
     make_page(g_page[1], RESPONSE_MAX, 10, 8, "stopping", NULL, 200);
