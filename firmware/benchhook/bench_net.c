@@ -44,13 +44,8 @@ static bool bring_up(const ConfigData_t *config)
 
 static bool start_tls(const ConfigData_t *config)
 {
-    static TlsTrustAnchor_t anchors[CONFIG_MAX_ANCHORS];
-    for (size_t i = 0u; (i < config->anchor_count) && (i < CONFIG_MAX_ANCHORS); i++)
-    {
-        anchors[i].der = config->anchors[i].der; /* in place in the store slot in use */
-        anchors[i].length = config->anchors[i].length;
-    }
-    const TlsClientConfig_t tls_config = {anchors, config->anchor_count, config->api_host,
+    /* the anchors stay in place in the store slot in use */
+    const TlsClientConfig_t tls_config = {config->anchors, config->anchor_count, config->api_host,
                                           config->has_seed ? config->seed : NULL,
                                           config->has_seed ? sizeof config->seed : 0u};
     TlsTime_SetWallClock(NetTime_WallClock);

@@ -124,7 +124,7 @@ static ConfigStatus_t check_anchors(const ConfigData_t *data)
     }
     for (size_t i = 0u; (status == CONFIG_OK) && (i < data->anchor_count); i++)
     {
-        const ConfigAnchor_t *anchor = &data->anchors[i];
+        const TlsTrustAnchor_t *anchor = &data->anchors[i];
         if ((anchor->der == NULL) || (anchor->length > CONFIG_ANCHOR_MAX_LEN) ||
             (anchor->length > (CONFIG_ANCHORS_TOTAL_MAX - total)) ||
             !ConfigValue_IsDerCertificate(anchor->der, anchor->length))

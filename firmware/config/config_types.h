@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "firmware/config/config_limits.h"
+#include "net/tls/tls_anchor.h"
 
 typedef enum
 {
@@ -69,13 +70,6 @@ typedef struct
     uint8_t mac[CONFIG_MAC_SIZE];                /* if has_mac: a unicast, non-zero address */
 } ConfigNetwork_t;
 
-/* One trust anchor, borrowed in place (see above). */
-typedef struct
-{
-    const uint8_t *der;                          /* DER certificate, `length` bytes */
-    size_t length;
-} ConfigAnchor_t;
-
 typedef struct
 {
     char api_host[CONFIG_HOST_SIZE];
@@ -90,7 +84,8 @@ typedef struct
     size_t watch_count;
     ConfigWatch_t watches[CONFIG_MAX_WATCHES];
     size_t anchor_count;
-    ConfigAnchor_t anchors[CONFIG_MAX_ANCHORS];  /* borrowed, CONFIG_ANCHORS_TOTAL_MAX bytes in all */
+    TlsTrustAnchor_t anchors[CONFIG_MAX_ANCHORS]; /* borrowed (see above), in the form the TLS
+                                                  * client takes; CONFIG_ANCHORS_TOTAL_MAX bytes in all */
 } ConfigData_t;
 
 #endif /* CONFIG_TYPES_H */

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/tls/tls_anchor.h"
 #include "net/tls/tls_arena.h"
 #include "net/tls/tls_config.h"
 #include "net/tls/tls_mbedtls.h"
@@ -60,13 +61,6 @@ typedef struct
                               uint32_t timeout_ms, size_t *received);
     void *context;
 } TlsTransport_t;
-
-/* One trust anchor: a DER certificate that must stay valid while the client is in use. */
-typedef struct
-{
-    const uint8_t *der;
-    size_t length;
-} TlsTrustAnchor_t;
 
 typedef struct
 {
