@@ -1,4 +1,6 @@
-"""Tiny runner shared by the e2e scripts: one PASS/FAIL line per case, "N passed, N failed".
+"""Tiny runner shared by the e2e scripts: one PASS/FAIL/SKIP line per case, then
+"N passed, N failed, N skipped". A case that cannot run here calls skip(why); tests/run_tests.py
+counts it as skipped only when tests/skips.txt lists it, and as failed otherwise.
 
     from e2e_runner import Failed, check, eq, run_cases
     class Cases:
@@ -17,6 +19,14 @@ class Failed(AssertionError):
     pass
 
 
+class Skipped(Exception):
+    pass
+
+
+def skip(why):
+    raise Skipped(why)
+
+
 def check(cond, what):
     if not cond:
         raise Failed(what)
@@ -31,6 +41,9 @@ def run_one(name, fn, verbose=False):
     t0 = time.monotonic()
     try:
         fn()
+    except Skipped as exc:
+        print("SKIP %s: %s" % (name, exc), flush=True)
+        return name, exc
     except Exception as exc:  # pylint: disable=broad-except
         print("FAIL %s: %s" % (name, exc), flush=True)
         if verbose:
@@ -49,8 +62,10 @@ def run_cases(obj, only=None, verbose=False):
 
 
 def summary(results):
-    failed = sum(1 for _, e in results if e is not None)
-    print("%d passed, %d failed" % (len(results) - failed, failed), flush=True)
+    skipped = sum(1 for _, e in results if isinstance(e, Skipped))
+    failed = sum(1 for _, e in results if e is not None) - skipped
+    print("%d passed, %d failed, %d skipped" % (len(results) - failed - skipped, failed, skipped),
+          flush=True)
     return 1 if failed else 0
 
 

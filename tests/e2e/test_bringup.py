@@ -5,7 +5,7 @@ do a TCP round trip to the lab's echo server; and fail cleanly when DNS fails.
 
     python3 tests/e2e/test_bringup.py --build build [--board mps2-an385] [-k name] [-v]
 
-Skips (0 passed, 0 failed) while the test image does not link the nettest hook.
+Fails at once when the test image does not link the nettest hook.
 """
 
 import argparse
@@ -79,8 +79,9 @@ def main():
     args = ap.parse_args()
     elf = os.path.join(args.build, args.board + "-test", "forgelight.elf")
     if not os.path.exists(elf) or not has_symbol(elf, "Nettest_Run"):
-        print("SKIP bring-up: %s does not link the nettest hook yet" % elf)
-        return summary([])
+        print("FAIL bring-up: %s does not link the nettest hook" % elf)
+        print("0 passed, 1 failed")
+        return 1
     return summary(run_cases(Cases(args.build, elf), args.k, args.v))
 
 

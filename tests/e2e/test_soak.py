@@ -2,7 +2,8 @@
 """Soak (issue 6, item 5): N poll rounds of the test image under QEMU `-icount shift=0`
 against the mock, with faults mixed in, and the firmware's periodic `stats:` lines as the
 evidence: no reset, every poll accounted for, the mbedTLS arena and lwIP heap/pool high-waters
-flat after warm-up, the painted-stack high-water under the static bound of `make check`, full
+flat after warm-up, the painted-stack high-water under the static bound (computed by the suite
+itself with `make stack-bound`, the gate's own step), full
 and resumed handshakes counted. Figures go to build/soak.json.
 
     python3 tests/e2e/test_soak.py --build build [--polls 100] [--board mps2-an385] [-v]
@@ -17,11 +18,13 @@ import argparse
 import json
 import os
 import re
+import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import firmware_lab  # noqa: E402
 import mock_forge as mf  # noqa: E402
@@ -67,20 +70,25 @@ def fault_cycle(api):
     return inject
 
 
-def static_stack_bound(build):
-    """`make check`'s worst case (release image) when its log exists, else None."""
+def static_stack_bound(build, board):
+    """The release image's worst-case stack bound, computed now (`make stack-bound`, the gate's
+    step 5) rather than read from whatever an earlier `make check` left: (bound, why)."""
+    proc = subprocess.run(["make", "--no-print-directory", "-s", "stack-bound", "BUILD=" + build,
+                           "BOARD=" + board], cwd=ROOT, capture_output=True, text=True, check=False)
     path = os.path.join(build, "check", "log", "stack.log")
     try:
         with open(path, encoding="utf-8") as handle:
             m = re.search(r"worst case: (\d+) B", handle.read())
-            return int(m.group(1)) if m else None
     except OSError:
-        return None
+        m = None
+    if proc.returncode != 0 or m is None:
+        return None, "make stack-bound: exit %d, %s" % (proc.returncode, (proc.stdout + proc.stderr)[-300:])
+    return int(m.group(1)), ""
 
 
 class Soak:
-    def __init__(self, build, elf, polls, out, fault_every):
-        self.build, self.elf, self.polls, self.out = build, elf, polls, out
+    def __init__(self, build, board, elf, polls, out, fault_every):
+        self.build, self.board, self.elf, self.polls, self.out = build, board, elf, polls, out
         self.fault_every = fault_every
         self.pki = pkimod.Pki.ensure(build)
 
@@ -174,7 +182,7 @@ class Soak:
                      and connected(s) == connected(end)), None)
         check(warm is not None, "a stats line after poll %d with the connection %s as at the end"
               % (warm_at, "open" if connected(end) else "closed"))
-        bound = static_stack_bound(self.build)
+        bound, bound_why = static_stack_bound(self.build, self.board)
         hours = (end["t"] - stats[0]["t"]) / 3600.0 if len(stats) > 1 else 0.0
         figures = {
             "polls": end["polls"], "polls_ok": end["ok"], "outcomes": outcome,
@@ -208,9 +216,9 @@ class Soak:
         eq(end["lwip_err"], 0, "lwIP allocation failures")
         eq(end["arena_cur"], warm["arena_cur"], "TLS arena in use between polls (leak)")
         check(end["stack_hw"] <= end["stack_size"], "stack high-water within the stack")
-        if bound is not None:
-            check(end["stack_hw"] <= bound, "stack high-water %d <= static bound %d" % (
-                end["stack_hw"], bound))
+        check(bound is not None, "static stack bound: " + bound_why)
+        check(end["stack_hw"] <= bound, "stack high-water %d <= static bound %d" % (
+            end["stack_hw"], bound))
         check(end["ok"] >= end["polls"] - 3 * len(injected) - 4,
               "polls fail only around faults: %d ok of %d, %d faults" % (
                   end["ok"], end["polls"], len(injected)))
@@ -228,7 +236,7 @@ def main():
     args = ap.parse_args()
     elf = os.path.join(args.build, args.board + "-test", "forgelight.elf")
     out = args.out or os.path.join(args.build, "soak.json")
-    return summary(run_cases(Soak(args.build, elf, args.polls, out, args.fault_every), None,
+    return summary(run_cases(Soak(args.build, args.board, elf, args.polls, out, args.fault_every), None,
                              args.v))
 
 
