@@ -131,6 +131,18 @@ firmware: $(FW_ELF) $(FW_DIR_release)/forgelight.bin $(FW_DIR_release)/forgeligh
 firmware-test: $(FW_TEST_ELF) $(FW_DIR_test)/forgelight.bin
 all: firmware
 
+# ---- release check: no test-only code in the release image ---------------------------
+# Test-only code is listed once: FW_TEST_SRCS (module.mk files) and BOARD_TEST_SRCS (board.mk).
+# release-check rejects every global symbol and STT_FILE name of their test-variant objects
+# in RELEASE_CHECK_ELF (default: the release ELF). `make -s print-test-srcs` prints the list.
+TEST_ONLY_SRCS := $(FW_TEST_SRCS) $(BOARD_TEST_SRCS)
+RELEASE_CHECK_ELF ?= $(FW_ELF)
+print-test-srcs:
+	@echo $(TEST_ONLY_SRCS)
+release-check: $(RELEASE_CHECK_ELF) $(patsubst %.c,$(FW_DIR_test)/obj/%.o,$(TEST_ONLY_SRCS))
+	$(Q)$(PYTHON) toolchain/release_check.py --elf $(RELEASE_CHECK_ELF) --obj-dir $(FW_DIR_test)/obj \
+	    $(TEST_ONLY_SRCS)
+
 # ---- host unit tests (cmocka, ASan + UBSan) -----------------------------------------
 HOST_DIR := $(BUILD)/host
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -221,4 +233,4 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: flash soak budget budget-ceiling all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch stack-bound FORCE
+.PHONY: release-check print-test-srcs flash soak budget budget-ceiling all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch stack-bound FORCE

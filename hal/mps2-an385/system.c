@@ -1,11 +1,10 @@
-/* Reset, reset cause, idle and (test builds) semihosting exit for mps2-an385. */
+/* Reset, reset cause and idle for mps2-an385 (the test builds' exit: system_test.c). */
 #include "hal/system.h"
 
 #include <stdbool.h>
 
 #include "hal/watchdog.h"
 #include "mps2_regs.h"
-#include "semihosting.h"
 
 #define RESET_RECORD_MAGIC 0x464C5253u /* "FLRS" */
 
@@ -89,24 +88,3 @@ void System_Idle(void)
 {
     __asm volatile("wfi");
 }
-
-#if FL_TEST_BUILD
-void System_TestExit(uint32_t code)
-{
-    if (Watchdog_Expired())
-    {
-        /* The board would reset here; so does the test build, so a test sees the next boot. */
-        System_Reset(SYSTEM_RESET_WATCHDOG);
-    }
-    Semihosting_Exit(code);
-    for (;;)
-    {
-        __asm volatile("wfi");
-    }
-}
-
-size_t System_TestCommandLine(char *buffer, size_t capacity)
-{
-    return Semihosting_CommandLine(buffer, capacity);
-}
-#endif
