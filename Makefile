@@ -195,6 +195,16 @@ test: $(DEPS_STAMP) firmware firmware-test budget-ceiling unit fuzzers
 	$(Q)$(PYTHON) tests/run_tests.py --build $(BUILD) --board $(BOARD) \
 	    --unit "$(UNIT_TESTS)" --fuzzers "$(FUZZERS)"
 
+# Golden frames of the unit tests (tests/unit/golden/): only this target rewrites them, through
+# the binaries' --update-golden flag (no environment variable does). That run FAILs by design;
+# the second run compares and must pass. Look at the files before committing them. The e2e
+# goldens: python3 tests/e2e/test_panel_scenario.py --build build --update-golden (candidates).
+GOLDEN_UNIT_BINS := $(HOST_DIR)/tests/test_display_render $(HOST_DIR)/tests/test_panel_unconfigured
+update-golden: $(GOLDEN_UNIT_BINS)
+	$(Q)for t in $(GOLDEN_UNIT_BINS); do $$t --update-golden >/dev/null 2>&1 || true; done
+	$(Q)for t in $(GOLDEN_UNIT_BINS); do $$t || exit 1; done
+	$(Q)git status --short tests/unit/golden 2>/dev/null || true
+
 CHECK_MAKE = $(MAKE) --no-print-directory -f toolchain/check/check.mk BUILD=$(BUILD) BOARD=$(BOARD) \
 	    CHECK_SRCS="$(FW_SRCS) $(BOARD_SRCS)" \
 	    CHECK_INCLUDES="$(FW_INCLUDES) -I$(FW_DIR_release)" CHECK_SYSTEM_INCLUDES="$(TP_INCLUDES)" \
@@ -233,4 +243,4 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: release-check print-test-srcs flash soak budget budget-ceiling all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch stack-bound FORCE
+.PHONY: update-golden release-check print-test-srcs flash soak budget budget-ceiling all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch stack-bound FORCE

@@ -31,7 +31,7 @@ import mock_forge as mf  # noqa: E402
 import netlab  # noqa: E402
 import pki as pkimod  # noqa: E402
 import panel_probe as panel  # noqa: E402
-from e2e_runner import Failed, check, eq, run_cases, summary  # noqa: E402
+from e2e_runner import Failed, check, run_cases, summary  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests", "corpus", "interop")
