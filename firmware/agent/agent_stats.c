@@ -4,7 +4,9 @@
 #include <stddef.h>
 
 #include "firmware/log/log.h"
+#include "hal/clock.h"
 #include "hal/stack.h"
+#include "hal/system.h"
 #include "net/lwip_port/lwip_port.h"
 #include "net/tls/tls_arena.h"
 
@@ -15,6 +17,32 @@ typedef struct
     uint32_t pool_used;
     uint32_t errors;
 } LwipFigures_t;
+
+#define PERMILLE 1000u
+
+/* Where the previous line left off, for the CPU load since then (the first: since boot). */
+static uint32_t g_last_ms;
+static uint32_t g_last_idle_ms;
+
+/* Share of the time since the previous line that the core was not idle, in per mille. */
+static uint32_t BusyPermille(void)
+{
+    const uint32_t now = Clock_NowMs();
+    const uint32_t idle_now = System_IdleMs();
+    const uint32_t elapsed = Clock_ElapsedMs(now, g_last_ms);
+    uint32_t idle = idle_now - g_last_idle_ms;
+    g_last_ms = now;
+    g_last_idle_ms = idle_now;
+    uint32_t permille = 0u;
+    if (elapsed > 0u) {
+        idle = (idle < elapsed) ? idle : elapsed;
+        const uint32_t busy = elapsed - idle;
+        /* busy * 1000 fits 32 bits up to 71 minutes between two lines; past that, scale down. */
+        permille = (elapsed <= (UINT32_MAX / PERMILLE)) ? ((busy * PERMILLE) / elapsed)
+                                                         : (busy / (elapsed / PERMILLE));
+    }
+    return permille;
+}
 
 static void LwipFigures(LwipFigures_t *out)
 {
@@ -76,6 +104,7 @@ void AgentStats_Log(const AgentStatsCounts_t *counts)
     Field(&line, " hs_resumed=", counts->handshakes_resumed);
     Field(&line, " stack_hw=", (uint32_t)Stack_HighWaterBytes());
     Field(&line, " stack_size=", (uint32_t)Stack_SizeBytes());
+    Field(&line, " cpu_busy_permille=", BusyPermille());
     Log_End(&line);
     /* Second line: one would not fit LOG_LINE_MAX. */
     Log_Begin(&line, LOG_LEVEL_INFO, "stats");
