@@ -18,30 +18,34 @@ typedef struct
     uint32_t errors;
 } LwipFigures_t;
 
-#define PERMILLE 1000u
+#define PPM_STEP 1000u /* ppm = per mille of per mille */
 
-/* Where the previous line left off, for the CPU load since then (the first: since boot). */
-static uint32_t g_last_ms;
-static uint32_t g_last_idle_ms;
-
-/* Share of the time since the previous line that the core was not idle, in per mille. */
-static uint32_t BusyPermille(void)
+/* Share of the time since the previous line that the core was not idle, in parts per million
+ * (a poll every minute keeps it near 0.1 %, below a per-mille resolution). */
+static uint32_t BusyPpm(void)
 {
+    /* Where the previous line left off (the first line: since boot). */
+    static uint32_t g_last_ms;
+    static uint32_t g_last_idle_ms;
     const uint32_t now = Clock_NowMs();
     const uint32_t idle_now = System_IdleMs();
-    const uint32_t elapsed = Clock_ElapsedMs(now, g_last_ms);
+    uint32_t elapsed = Clock_ElapsedMs(now, g_last_ms);
     uint32_t idle = idle_now - g_last_idle_ms;
     g_last_ms = now;
     g_last_idle_ms = idle_now;
-    uint32_t permille = 0u;
-    if (elapsed > 0u) {
-        idle = (idle < elapsed) ? idle : elapsed;
-        const uint32_t busy = elapsed - idle;
-        /* busy * 1000 fits 32 bits up to 71 minutes between two lines; past that, scale down. */
-        permille = (elapsed <= (UINT32_MAX / PERMILLE)) ? ((busy * PERMILLE) / elapsed)
-                                                         : (busy / (elapsed / PERMILLE));
+    idle = (idle < elapsed) ? idle : elapsed;
+    uint32_t busy = elapsed - idle;
+    if (elapsed > (UINT32_MAX / PPM_STEP)) {
+        /* over 71 minutes between two lines: second resolution keeps the products in 32 bits */
+        busy /= PPM_STEP;
+        elapsed /= PPM_STEP;
     }
-    return permille;
+    uint32_t ppm = 0u;
+    if (elapsed > 0u) {
+        const uint32_t scaled = busy * PPM_STEP;
+        ppm = ((scaled / elapsed) * PPM_STEP) + (((scaled % elapsed) * PPM_STEP) / elapsed);
+    }
+    return ppm;
 }
 
 static void LwipFigures(LwipFigures_t *out)
@@ -104,7 +108,7 @@ void AgentStats_Log(const AgentStatsCounts_t *counts)
     Field(&line, " hs_resumed=", counts->handshakes_resumed);
     Field(&line, " stack_hw=", (uint32_t)Stack_HighWaterBytes());
     Field(&line, " stack_size=", (uint32_t)Stack_SizeBytes());
-    Field(&line, " cpu_busy_permille=", BusyPermille());
+    Field(&line, " cpu_busy_ppm=", BusyPpm());
     Log_End(&line);
     /* Second line: one would not fit LOG_LINE_MAX. */
     Log_Begin(&line, LOG_LEVEL_INFO, "stats");

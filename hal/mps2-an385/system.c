@@ -28,7 +28,6 @@ static bool g_boot_cause_read = false;
 /* Time spent in System_Idle, in timer0 ticks (wraps with Clock_CycleCount) and in ms. */
 static volatile uint32_t g_idle_ticks;
 static volatile uint32_t g_idle_ms;
-static uint32_t g_idle_rest_ticks;
 
 static SystemResetCause_t read_reset_record(void)
 {
@@ -105,6 +104,7 @@ void System_Idle(void)
     /* With PRIMASK set, WFI still wakes on a pending interrupt, but the handler runs only at
      * the PRIMASK restore, after the second reading: the waking ISR's work counts as busy.
      * The few instructions between the two readings count as idle (under one tick). */
+    static uint32_t g_idle_rest_ticks; /* below one ms, carried to the next call */
     uint32_t primask;
     __asm volatile("mrs %0, primask" : "=r"(primask)::"memory");
     __asm volatile("cpsid i" ::: "memory");

@@ -203,16 +203,21 @@ def agent_hour(build, elf, idle_timeout, figures, notes):
     ok = sum(1 for r in rounds if r[1] == "ok")
     reaped = [c for c in conns if c.get("idle_closed") is not None]
     late = max((c["idle_close_late"] for c in reaped), default=None)
-    if ok == len(rounds) and window_s >= 3600.0:
+    # A failed round stays in: a handshake it causes is one the firmware made. Under
+    # sleep=off a wait on a host service (dnsmasq, the mock) runs ~20x faster in guest time,
+    # so a slow host can time one out; the notes list each failure.
+    if window_s >= 3600.0:
         figures[key] = int(round((hs_full + hs_res) * 3600.0 / window_s))
     else:
-        notes.append("%s null: %d of %d rounds ok, steady window %.1f s (needs >= 3600)" % (
-            key, ok, len(rounds), window_s))
-    notes.append("%s: %d rounds (%d ok), rounds 1..%d at %.1f..%.1f s virtual: %d full + %d "
+        notes.append("%s null: steady window %.1f s (needs >= 3600)" % (key, window_s))
+    failed = ["%.0f s: %s" % (t, text.split("poll: web-1: ", 1)[1].split(";")[0])
+              for _, text in lines for m in [ROUND_RE.search(text)] if m and m.group(2) != "ok"
+              for t in [float(m.group(1))]]
+    notes.append("%s: %d rounds (%d ok; failed: %s), rounds 1..%d at %.1f..%.1f s virtual: %d full + %d "
                  "resumed handshakes over %.1f s; mock: %d connections, %d closed idle on the "
                  "guest clock (latest %.2f s after the deadline); stack %s of %s B, arena %s of "
                  "%s B, lwIP %s of %s B reserved (heap peak %s)" % (
-                     key, len(rounds), ok, len(rounds) - 1, first[0], last[0], hs_full, hs_res,
+                     key, len(rounds), ok, failed or "none", len(rounds) - 1, first[0], last[0], hs_full, hs_res,
                      window_s, len(conns), len(reaped), late if late is not None else 0.0,
                      got.get("stack_high_water_bytes"), got.get("stack_size_bytes"),
                      got.get("tls_arena_high_water_bytes"), got.get("tls_arena_size_bytes"),
