@@ -11,11 +11,11 @@ An update run (update=True) writes candidate frames and raises Failed: it never 
 """
 
 import os
-import subprocess
 import time
 
 import image
 from e2e_runner import Failed, eq
+from guest_clock import symbol_address  # noqa: F401  (re-exported for the suites)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLDEN_DIR = os.path.join(ROOT, "tests", "e2e", "golden")
@@ -136,17 +136,6 @@ def transitions(samples, limit=40):
             out.append("%.3f:%d" % (t - t0, value))
             prev = value
     return " ".join(out[:limit])
-
-
-def symbol_address(elf, name):
-    """Address of a (static) data symbol of the ELF, from arm-none-eabi-nm."""
-    out = subprocess.run(["arm-none-eabi-nm", elf], capture_output=True, text=True,
-                         check=True).stdout
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] == name:
-            return int(parts[0], 16)
-    raise Failed("no symbol %s in %s" % (name, elf))
 
 
 class Paused:
