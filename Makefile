@@ -42,6 +42,10 @@ include hal/$(BOARD)/board.mk
 include $(sort $(wildcard net/*/module.mk firmware/*/module.mk firmware/module.mk))
 include $(sort $(wildcard tests/unit/*.mk))
 include $(sort $(wildcard tests/fuzz/*.mk))
+# Third-party sources appear only when the fetch has run: tell make that the fetch makes them,
+# so a parallel build (`make -j`) on a fresh tree waits for it instead of finding no rule.
+TP_ALL_SRCS := $(sort $(filter $(TP)/%,$(TP_FW_SRCS) $(foreach t,$(UNIT_TESTS),$($(t)_SRCS))))
+$(TP_ALL_SRCS): | $(TP)/.fetched ;
 
 # ---- tool installation --------------------------------------------------------------
 DEPS_STAMP := $(BUILD)/.deps-installed
