@@ -101,8 +101,21 @@ static const uint8_t g_field_bit[T_COUNT] = {
     FORGE_FIELD_STATUS, FORGE_FIELD_CREATED_AT,
 };
 
+/* 1 for a byte that stands for itself inside a string (0x20..0x7F but `"` and backslash). */
+static const uint8_t g_plain[256] = {
+    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+    1u, 1u, 0u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u,
+    1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 0u, 1u, 1u, 1u,
+    1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u,
+    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+};
+
 static const char *const g_attr_names[ATTR_KEYS] = {"command",   "user",   "directory",
                                                     "processes", "status", "created_at"};
+static const uint8_t g_attr_lens[ATTR_KEYS] = {7u, 4u, 9u, 9u, 6u, 10u};
 static const uint8_t g_attr_targets[ATTR_KEYS] = {T_COMMAND,   T_USER,   T_DIRECTORY,
                                                   T_PROCESSES, T_STATUS, T_CREATED_AT};
 
@@ -114,12 +127,12 @@ static void NumberText(ForgePageWork_t *w, char c);
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-static bool IsSpace(char c)
+static inline bool IsSpace(char c)
 {
     return (c == ' ') || (c == '\t') || (c == '\n') || (c == '\r');
 }
 
-static bool IsDigit(char c)
+static inline bool IsDigit(char c)
 {
     return (c >= '0') && (c <= '9');
 }
@@ -153,16 +166,15 @@ static bool InnermostIsArray(const ForgePageWork_t *w)
     return ((uint32_t)w->nest[level / 8u] & (1u << (level % 8u))) != 0u;
 }
 
-/* Equal to the NUL-terminated name, len bytes. */
-static bool NameEquals(const char *text, size_t len, const char *name)
+/* text[0..len) equals name[0..name_len). */
+static bool NameEquals(const char *text, size_t len, const char *name, size_t name_len)
 {
-    size_t k = 0u;
-    bool equal = true;
-    while (equal && (k < len)) {
-        equal = (name[k] != '\0') && (name[k] == text[k]);
-        k++;
+    bool equal = len == name_len;
+    /* bound: name_len bytes */
+    for (size_t k = 0u; equal && (k < name_len); k++) {
+        equal = name[k] == text[k];
     }
-    return equal && (name[k] == '\0');
+    return equal;
 }
 
 /* Whether the value about to start (of `kind`) is taken for its target. A wrong kind fails the
@@ -256,9 +268,17 @@ static void EmitReplacement(ForgePageWork_t *w)
 
 static void BeginRecord(ForgePageWork_t *w)
 {
-    static const ForgeRecord_t empty = {0};
-    w->record = empty;
-    w->record.status = FORGE_STATUS_UNKNOWN;
+    ForgeRecord_t *rec = &w->record;
+    rec->created_at = 0u;
+    rec->processes = 0u;
+    rec->present = 0u;
+    rec->truncated = 0u;
+    rec->status = FORGE_STATUS_UNKNOWN;
+    rec->id[0] = '\0';
+    rec->command[0] = '\0';
+    rec->user[0] = '\0';
+    rec->directory[0] = '\0';
+    rec->status_text[0] = '\0';
     w->rec_seen = 0u;
     w->attr_seen = 0u;
 }
@@ -289,10 +309,10 @@ static uint8_t TopKey(ForgePageWork_t *w, const char *key, size_t len)
 {
     uint8_t target = (uint8_t)T_SKIP;
     uint8_t bit = 0u;
-    if (NameEquals(key, len, "data")) {
+    if ((len == 4u) && (key[0] == 'd') && NameEquals(key, len, "data", 4u)) {
         target = (uint8_t)T_DATA;
         bit = TOP_DATA;
-    } else if (NameEquals(key, len, "meta")) {
+    } else if ((len == 4u) && NameEquals(key, len, "meta", 4u)) {
         target = (uint8_t)T_META;
         bit = TOP_META;
     } else {
@@ -307,7 +327,7 @@ static uint8_t TopKey(ForgePageWork_t *w, const char *key, size_t len)
 static uint8_t MetaKey(ForgePageWork_t *w, const char *key, size_t len)
 {
     uint8_t target = (uint8_t)T_SKIP;
-    if (NameEquals(key, len, "next_cursor")) {
+    if (NameEquals(key, len, "next_cursor", 11u)) {
         target = (uint8_t)T_CURSOR;
         if (!FirstTime(&w->meta_seen, 1u)) {
             Fail(w, FORGE_PAGE_ERR_DUPLICATE_KEY);
@@ -320,10 +340,10 @@ static uint8_t RecordKey(ForgePageWork_t *w, const char *key, size_t len)
 {
     uint8_t target = (uint8_t)T_SKIP;
     uint8_t bit = 0u;
-    if (NameEquals(key, len, "id")) {
+    if ((len == 2u) && NameEquals(key, len, "id", 2u)) {
         target = (uint8_t)T_ID;
         bit = REC_ID;
-    } else if (NameEquals(key, len, "attributes")) {
+    } else if ((len == 10u) && NameEquals(key, len, "attributes", 10u)) {
         target = (uint8_t)T_ATTRS;
         bit = REC_ATTRS;
     } else {
@@ -336,16 +356,30 @@ static uint8_t RecordKey(ForgePageWork_t *w, const char *key, size_t len)
     return target;
 }
 
+/* The one attribute name a key of this length (and first byte) can be. */
+static size_t AttrCandidate(const char *key, size_t len)
+{
+    size_t index = ATTR_KEYS;
+    switch (len) {
+    case 4u:  index = 1u; break;                             /* user */
+    case 6u:  index = 4u; break;                             /* status */
+    case 7u:  index = 0u; break;                             /* command */
+    case 9u:  index = (key[0] == 'd') ? 2u : 3u; break;      /* directory, processes */
+    case 10u: index = 5u; break;                             /* created_at */
+    default:  index = ATTR_KEYS; break;
+    }
+    return index;
+}
+
 static uint8_t AttrKey(ForgePageWork_t *w, const char *key, size_t len)
 {
     uint8_t target = (uint8_t)T_SKIP;
-    for (size_t i = 0u; (i < ATTR_KEYS) && (target == T_SKIP); i++) {
-        if (NameEquals(key, len, g_attr_names[i])) {
-            target = g_attr_targets[i];
-            if (!FirstTime(&w->attr_seen, (uint8_t)(1u << i))) {
-                Tolerate(w); /* the first one wins */
-                target = (uint8_t)T_SKIP;
-            }
+    const size_t i = AttrCandidate(key, len);
+    if ((i < ATTR_KEYS) && NameEquals(key, len, g_attr_names[i], (size_t)g_attr_lens[i])) {
+        target = g_attr_targets[i];
+        if (!FirstTime(&w->attr_seen, (uint8_t)(1u << i))) {
+            Tolerate(w); /* the first one wins */
+            target = (uint8_t)T_SKIP;
         }
     }
     return target;
@@ -917,32 +951,82 @@ static void LiteralByte(ForgePageWork_t *w, char c)
 
 /* ---- driver ------------------------------------------------------------------------- */
 
+/* Bytes that stand for themselves inside a string: 0x20..0x7F but `"` and backslash. */
+static inline bool IsPlain(uint8_t b)
+{
+    return g_plain[b] != 0u;
+}
+
 /* Plain string bytes from chunk[pos..len) straight into dst; returns where it stopped. */
 static size_t StringRun(ForgePageWork_t *w, const char *chunk, size_t pos, size_t len)
 {
     size_t i = pos;
-    char *dst = w->dst;
-    size_t room = w->room;
-    bool plain = true;
-    while (plain && (i < len)) {
-        const char c = chunk[i];
-        const uint8_t b = (uint8_t)c;
-        plain = (b >= 0x20u) && (b < 0x80u) && (c != '"') && (c != '\\');
-        if (!plain) {
-            /* leave it to StringSpecial */
-        } else if (room > 0u) {
-            *dst = c;
+    if (w->room > 0u) {
+        char *dst = w->dst;
+        const size_t stop = ((len - i) < w->room) ? len : (i + w->room);
+        /* bound: stop - pos bytes */
+        while ((i < stop) && IsPlain((uint8_t)chunk[i])) {
+            *dst = chunk[i];
             dst = &dst[1];
-            room--;
             i++;
-        } else {
-            w->str_flags = (uint8_t)(w->str_flags | SF_CUT);
+        }
+        w->room -= (size_t)(i - pos);
+        w->dst = dst;
+    }
+    if ((w->room == 0u) && (i < len) && IsPlain((uint8_t)chunk[i])) {
+        if (w->dst != NULL) {
+            w->str_flags = (uint8_t)(w->str_flags | SF_CUT); /* the rest is not kept */
+        }
+        /* bound: len - i bytes */
+        while ((i < len) && IsPlain((uint8_t)chunk[i])) {
             i++;
         }
     }
-    w->dst = dst;
-    w->room = room;
     return i;
+}
+
+/* The most common bytes between plain runs, without the general state machine: true when
+ * handled. */
+static bool Quick(ForgePageWork_t *w, char c)
+{
+    bool done = true;
+    switch (w->lex) {
+    case L_STRING:
+        done = c == '"';
+        if (done) {
+            StringDone(w);
+        }
+        break;
+    case L_COLON:
+        done = c == ':';
+        if (done) {
+            w->lex = (uint8_t)L_VALUE;
+        }
+        break;
+    case L_VALUE:
+        done = c == '"';
+        if (done) {
+            StartString(w);
+        }
+        break;
+    case L_AFTER:
+        done = (c == ',') && !InnermostIsArray(w);
+        if (done) {
+            w->lex = (uint8_t)L_KEY;
+        }
+        break;
+    case L_KEY:
+    case L_OBJ_FIRST:
+        done = c == '"';
+        if (done) {
+            StartKey(w);
+        }
+        break;
+    default:
+        done = false;
+        break;
+    }
+    return done;
 }
 
 /* One byte in any state but L_STRING's plain run. */
@@ -997,7 +1081,10 @@ ForgePageStatus_t ForgePage_Feed(ForgePageWork_t *work, const char *chunk, size_
                 i = StringRun(work, chunk, i, len);
             }
             if (i < len) {
-                Step(work, chunk[i]);
+                const char c = chunk[i];
+                if (!Quick(work, c)) {
+                    Step(work, c);
+                }
                 i++;
             }
         }

@@ -29,10 +29,12 @@ static bool TextEquals(const char *text, size_t len, const char *name)
 ForgeProcessStatus_t ForgeRecord_StatusFromText(const char *text, size_t len)
 {
     ForgeProcessStatus_t found = FORGE_STATUS_UNKNOWN;
-    if (text != NULL) {
+    if ((text != NULL) && (len > 2u)) {
+        /* bound: FORGE_STATUS_UNKNOWN names; only those with the same first two bytes are compared */
         for (size_t i = 0u; (found == FORGE_STATUS_UNKNOWN) && (i < (size_t)FORGE_STATUS_UNKNOWN);
              i++) {
-            if (TextEquals(text, len, g_status_names[i].name)) {
+            const char *name = g_status_names[i].name;
+            if ((name[0] == text[0]) && (name[1] == text[1]) && TextEquals(text, len, name)) {
                 found = g_status_names[i].status;
             }
         }
