@@ -13,7 +13,7 @@
 #error "forge_config.h: FORGE_PAGE_NEST_MAX must be a multiple of 8, at least 8"
 #endif
 #if (FORGE_CURSOR_SIZE < 2u) || (FORGE_ID_SIZE < 2u) || (FORGE_PAGE_KEY_SIZE < 12u)
-#error "forge_config.h: cursor, id and key buffers too small"
+#error "forge_config.h: cursor and id buffers of 2 bytes at least, keys of 12 at least"
 #endif
 
 #define PROCESSES_MAX   65535u
@@ -113,9 +113,18 @@ static const uint8_t g_plain[256] = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
 };
 
-static const char *const g_attr_names[ATTR_KEYS] = {"command",   "user",   "directory",
-                                                    "processes", "status", "created_at"};
-static const uint8_t g_attr_lens[ATTR_KEYS] = {7u, 4u, 9u, 9u, 6u, 10u};
+/* The keys read. */
+#define KEY_DATA        0u
+#define KEY_META        1u
+#define KEY_NEXT_CURSOR 2u
+#define KEY_ID          3u
+#define KEY_ATTRIBUTES  4u
+#define KEY_ATTR_FIRST  5u   /* command, user, directory, processes, status, created_at */
+#define KEY_COUNT       11u
+static const char *const g_keys[KEY_COUNT] = {
+    "data", "meta", "next_cursor", "id", "attributes",
+    "command", "user", "directory", "processes", "status", "created_at",
+};
 static const uint8_t g_attr_targets[ATTR_KEYS] = {T_COMMAND,   T_USER,   T_DIRECTORY,
                                                   T_PROCESSES, T_STATUS, T_CREATED_AT};
 
@@ -160,18 +169,29 @@ static uint8_t CurrentCtx(const ForgePageWork_t *w)
     return ctx;
 }
 
-static bool InnermostIsArray(const ForgePageWork_t *w)
+/* The bracket kind of the container at `depth` (1 = the top object) from the bit stack. */
+static bool NestIsArray(const ForgePageWork_t *w, uint32_t depth)
 {
-    const uint32_t level = w->depth - 1u;
+    const uint32_t level = depth - 1u;
     return ((uint32_t)w->nest[level / 8u] & (1u << (level % 8u))) != 0u;
 }
 
-/* text[0..len) equals name[0..name_len). */
-static bool NameEquals(const char *text, size_t len, const char *name, size_t name_len)
+/* The innermost container's kind, cached in `in_array` at every open and close. */
+static inline bool InnermostIsArray(const ForgePageWork_t *w)
 {
-    bool equal = len == name_len;
-    /* bound: name_len bytes */
-    for (size_t k = 0u; equal && (k < name_len); k++) {
+    return w->in_array;
+}
+
+/* text[0..len) equals name[0..len) (the caller compared the lengths). */
+static bool NameEquals(const char *text, size_t len, const char *name)
+{
+    bool equal = true;
+    size_t k = 0u;
+    /* bound: len / 2 pairs of bytes, then the odd one */
+    for (; equal && ((k + 1u) < len); k += 2u) {
+        equal = (name[k] == text[k]) && (name[k + 1u] == text[k + 1u]);
+    }
+    if (equal && (k < len)) {
         equal = name[k] == text[k];
     }
     return equal;
@@ -309,10 +329,10 @@ static uint8_t TopKey(ForgePageWork_t *w, const char *key, size_t len)
 {
     uint8_t target = (uint8_t)T_SKIP;
     uint8_t bit = 0u;
-    if ((len == 4u) && (key[0] == 'd') && NameEquals(key, len, "data", 4u)) {
+    if ((len == 4u) && (key[0] == 'd') && NameEquals(w->key, len, g_keys[KEY_DATA])) {
         target = (uint8_t)T_DATA;
         bit = TOP_DATA;
-    } else if ((len == 4u) && NameEquals(key, len, "meta", 4u)) {
+    } else if ((len == 4u) && NameEquals(w->key, len, g_keys[KEY_META])) {
         target = (uint8_t)T_META;
         bit = TOP_META;
     } else {
@@ -324,10 +344,10 @@ static uint8_t TopKey(ForgePageWork_t *w, const char *key, size_t len)
     return target;
 }
 
-static uint8_t MetaKey(ForgePageWork_t *w, const char *key, size_t len)
+static uint8_t MetaKey(ForgePageWork_t *w, size_t len)
 {
     uint8_t target = (uint8_t)T_SKIP;
-    if (NameEquals(key, len, "next_cursor", 11u)) {
+    if ((len == 11u) && NameEquals(w->key, len, g_keys[KEY_NEXT_CURSOR])) {
         target = (uint8_t)T_CURSOR;
         if (!FirstTime(&w->meta_seen, 1u)) {
             Fail(w, FORGE_PAGE_ERR_DUPLICATE_KEY);
@@ -336,14 +356,14 @@ static uint8_t MetaKey(ForgePageWork_t *w, const char *key, size_t len)
     return target;
 }
 
-static uint8_t RecordKey(ForgePageWork_t *w, const char *key, size_t len)
+static uint8_t RecordKey(ForgePageWork_t *w, size_t len)
 {
     uint8_t target = (uint8_t)T_SKIP;
     uint8_t bit = 0u;
-    if ((len == 2u) && NameEquals(key, len, "id", 2u)) {
+    if ((len == 2u) && NameEquals(w->key, len, g_keys[KEY_ID])) {
         target = (uint8_t)T_ID;
         bit = REC_ID;
-    } else if ((len == 10u) && NameEquals(key, len, "attributes", 10u)) {
+    } else if ((len == 10u) && NameEquals(w->key, len, g_keys[KEY_ATTRIBUTES])) {
         target = (uint8_t)T_ATTRS;
         bit = REC_ATTRS;
     } else {
@@ -375,7 +395,7 @@ static uint8_t AttrKey(ForgePageWork_t *w, const char *key, size_t len)
 {
     uint8_t target = (uint8_t)T_SKIP;
     const size_t i = AttrCandidate(key, len);
-    if ((i < ATTR_KEYS) && NameEquals(key, len, g_attr_names[i], (size_t)g_attr_lens[i])) {
+    if ((i < ATTR_KEYS) && NameEquals(w->key, len, g_keys[KEY_ATTR_FIRST + i])) {
         target = g_attr_targets[i];
         if (!FirstTime(&w->attr_seen, (uint8_t)(1u << i))) {
             Tolerate(w); /* the first one wins */
@@ -392,8 +412,8 @@ static void KeyDone(ForgePageWork_t *w)
         const size_t len = (size_t)(w->dst - w->dst_start);
         switch (CurrentCtx(w)) {
         case T_TOP:    target = TopKey(w, w->key, len); break;
-        case T_META:   target = MetaKey(w, w->key, len); break;
-        case T_RECORD: target = RecordKey(w, w->key, len); break;
+        case T_META:   target = MetaKey(w, len); break;
+        case T_RECORD: target = RecordKey(w, len); break;
         case T_ATTRS:  target = AttrKey(w, w->key, len); break;
         default:       target = (uint8_t)T_SKIP; break;
         }
@@ -422,6 +442,7 @@ static void OpenContainer(ForgePageWork_t *w, bool is_array)
                 w->nest[level / 8u] = (uint8_t)(w->nest[level / 8u] & (uint8_t)~bit);
             }
             w->depth++;
+            w->in_array = is_array;
             if (w->depth <= KEEP_DEPTH) {
                 w->ctx[w->depth - 1u] = ctx;
             }
@@ -451,6 +472,7 @@ static void CloseContainer(ForgePageWork_t *w, bool is_array)
             EndRecord(w);
         }
         w->depth--;
+        w->in_array = (w->depth > 0u) && NestIsArray(w, w->depth);
         ValueDone(w);
     }
 }
@@ -460,7 +482,7 @@ static void StartString(ForgePageWork_t *w)
     w->str_flags = 0u;
     w->high = 0u;
     w->lex = (uint8_t)L_STRING;
-    if (Accept(w, K_STR)) {
+    if (((g_accept[w->target] & K_STR) != 0u) || Accept(w, K_STR)) {
         switch (w->target) {
         case T_ID:         SetDst(w, w->record.id, sizeof w->record.id); break;
         case T_COMMAND:    SetDst(w, w->record.command, sizeof w->record.command); break;
@@ -786,7 +808,13 @@ static void Escape(ForgePageWork_t *w, char c)
             w->high = 0u;
             EmitReplacement(w); /* a high surrogate not followed by a low one */
         }
-        Emit(w, cp);
+        if ((cp >= 0x20u) && (w->room > 0u)) {
+            *w->dst = (char)cp; /* \" \\ \/ : one byte, the common case */
+            w->dst = &w->dst[1];
+            w->room--;
+        } else {
+            Emit(w, cp);
+        }
         w->lex = (uint8_t)L_STRING;
     }
 }
@@ -958,7 +986,7 @@ static inline bool IsPlain(uint8_t b)
 }
 
 /* Plain string bytes from chunk[pos..len) straight into dst; returns where it stopped. */
-static size_t StringRun(ForgePageWork_t *w, const char *chunk, size_t pos, size_t len)
+static size_t PlainRun(ForgePageWork_t *w, const char *chunk, size_t pos, size_t len)
 {
     size_t i = pos;
     if (w->room > 0u) {
@@ -981,6 +1009,38 @@ static size_t StringRun(ForgePageWork_t *w, const char *chunk, size_t pos, size_
         while ((i < len) && IsPlain((uint8_t)chunk[i])) {
             i++;
         }
+    }
+    return i;
+}
+
+/* The escapes that stand for one printable byte (\" \\ \/), 0 for any other. */
+static char SimpleEscape(char c)
+{
+    return ((c == '"') || (c == '\\') || (c == '/')) ? c : '\0';
+}
+
+/* Plain runs and the simple escapes between them (`\/` in every path), as long as both bytes
+ * of an escape are in this chunk; anything else is left to the state machine. */
+static size_t StringRun(ForgePageWork_t *w, const char *chunk, size_t pos, size_t len)
+{
+    size_t i = pos;
+    bool more = true;
+    /* bound: a pass that goes on has moved i on by at least two bytes, and i < len - 1 */
+    while (more) {
+        i = PlainRun(w, chunk, i, len);
+        more = ((i + 1u) < len) && (chunk[i] == '\\') && (SimpleEscape(chunk[i + 1u]) != '\0');
+        if (!more) {
+            /* the state machine goes on */
+        } else if (w->room > 0u) {
+            *w->dst = chunk[i + 1u];
+            w->dst = &w->dst[1];
+            w->room--;
+        } else if (w->dst != NULL) {
+            w->str_flags = (uint8_t)(w->str_flags | SF_CUT);
+        } else {
+            /* not kept */
+        }
+        i = more ? (i + 2u) : i;
     }
     return i;
 }
@@ -1056,6 +1116,7 @@ ForgePageStatus_t ForgePage_Begin(ForgePageWork_t *work, ForgePageRecordFn_t on_
         work->lex = (uint8_t)L_VALUE;
         work->target = (uint8_t)T_TOP;
         work->depth = 0u;
+        work->in_array = false;
         work->records = 0u;
         work->tolerated = 0u;
         work->top_seen = 0u;

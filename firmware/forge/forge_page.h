@@ -77,6 +77,7 @@ typedef struct {
     void *context;
     ForgePageStatus_t status;        /* sticky */
     bool open;                       /* between Begin and End */
+    bool in_array;                   /* the innermost open container is an array */
     uint8_t lex;                     /* lexical state */
     uint8_t target;                  /* what the current value is for */
     uint8_t str_flags;               /* the current string: key, cut, odd */

@@ -41,7 +41,7 @@ static uint32_t ReadNumber(TimeReader_t *rd, size_t count)
     return rd->ok ? value : 0u;
 }
 
-static bool TimeIsLeapYear(uint32_t year)
+static inline bool TimeIsLeapYear(uint32_t year)
 {
     return (((year % 4u) == 0u) && ((year % 100u) != 0u)) || ((year % 400u) == 0u);
 }
@@ -127,7 +127,7 @@ typedef struct {
 
 /* Two digits at text[at..]: the caller checked that they lie within the text. A non-digit
  * clears *ok. */
-static uint32_t TwoDigits(const char *text, size_t at, bool *ok)
+static inline uint32_t TwoDigits(const char *text, size_t at, bool *ok)
 {
     const uint32_t hi = (uint32_t)(uint8_t)text[at] - (uint32_t)'0';
     const uint32_t lo = (uint32_t)(uint8_t)text[at + 1u] - (uint32_t)'0';
