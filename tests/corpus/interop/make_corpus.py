@@ -8,12 +8,15 @@ manifest.json has one line per file, keys always in this order (tests/unit/test_
 reads the lines with sscanf, the interop e2e suite with json):
   file, status ("ok" or the ForgePage_StatusName of the failure), records (delivered),
   tolerated (fields counted as tolerated), has_next, by_status (records per status class),
-and "rounds": the pages that make one round, in order (their totals add up).
+and "rounds": the pages that make one round, in order (their totals add up). Each body is also
+written, behind one chunking byte, to tests/fuzz/corpus/fuzz_forge_page/interop_<file>.
 """
 import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The page fuzzer's seeds: the same bodies behind one byte that picks its chunking.
+FUZZ_SEEDS = os.path.join(HERE, "..", "..", "fuzz", "corpus", "fuzz_forge_page")
 STATUSES = ["installing", "installed", "removing", "restarting", "starting", "stopping",
             "running", "unknown"]
 KNOWN = set(STATUSES[:-1])
@@ -46,6 +49,8 @@ CASES = []
 def case(name, body, status="ok", records=0, tolerated=0, has_next=False, by_status=None):
     with open(os.path.join(HERE, name), "wb") as handle:
         handle.write(body.encode("utf-8"))
+    with open(os.path.join(FUZZ_SEEDS, "interop_" + name), "wb") as handle:
+        handle.write(bytes([(len(CASES) * 37 + 5) % 256]) + body.encode("utf-8"))
     counts = {s: 0 for s in STATUSES}
     counts.update(by_status or {})
     CASES.append({"file": name, "status": status, "records": records, "tolerated": tolerated,
