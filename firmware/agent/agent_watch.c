@@ -120,7 +120,10 @@ static uint16_t Saturate16(uint32_t value)
  * snapshot that disagrees with itself. */
 static void TakeCounts(AgentWatch_t *watch, const ForgeSnapshotView_t *view)
 {
-    uint32_t counts[PANEL_PROC_STATUS_COUNT] = {0u};
+    uint32_t counts[PANEL_PROC_STATUS_COUNT];
+    for (uint32_t s = 0u; s < (uint32_t)PANEL_PROC_STATUS_COUNT; s++) {
+        counts[s] = 0u;
+    }
     for (uint32_t s = 0u; s < (uint32_t)FORGE_STATUS_COUNT; s++) {
         const PanelProcStatus_t proc = ProcStatusOf((ForgeProcessStatus_t)s);
         counts[proc] += view->by_status[s];

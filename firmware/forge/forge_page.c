@@ -94,24 +94,7 @@ static const uint8_t g_accept[T_COUNT] = {
     K_STR | K_NULL,  K_NUM | K_NULL,  K_STR | K_NULL,  K_STR | K_NULL,
 };
 
-/* The record's FORGE_FIELD_* bit of each target (0: not a record field). */
-static const uint8_t g_field_bit[T_COUNT] = {
-    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
-    FORGE_FIELD_COMMAND, FORGE_FIELD_USER, FORGE_FIELD_DIRECTORY, FORGE_FIELD_PROCESSES,
-    FORGE_FIELD_STATUS, FORGE_FIELD_CREATED_AT,
-};
 
-/* 1 for a byte that stands for itself inside a string (0x20..0x7F but `"` and backslash). */
-static const uint8_t g_plain[256] = {
-    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
-    1u, 1u, 0u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u,
-    1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 0u, 1u, 1u, 1u,
-    1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u,
-    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
-    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
-    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
-    0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
-};
 
 /* The keys read. */
 #define KEY_DATA        0u
@@ -125,28 +108,23 @@ static const char *const g_keys[KEY_COUNT] = {
     "data", "meta", "next_cursor", "id", "attributes",
     "command", "user", "directory", "processes", "status", "created_at",
 };
-static const uint8_t g_attr_targets[ATTR_KEYS] = {T_COMMAND,   T_USER,   T_DIRECTORY,
-                                                  T_PROCESSES, T_STATUS, T_CREATED_AT};
 
-static const char *const g_status_names[FORGE_PAGE_STATUS_COUNT] = {
-    "ok", "argument", "truncated", "syntax", "too deep", "schema", "duplicate key", "cursor",
-};
 
 static void NumberText(ForgePageWork_t *w, char c);
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-static inline bool IsSpace(char c)
+static inline bool PageIsSpace(char c)
 {
     return (c == ' ') || (c == '\t') || (c == '\n') || (c == '\r');
 }
 
-static inline bool IsDigit(char c)
+static inline bool PageIsDigit(char c)
 {
     return (c >= '0') && (c <= '9');
 }
 
-static void Fail(ForgePageWork_t *w, ForgePageStatus_t status)
+static void PageFail(ForgePageWork_t *w, ForgePageStatus_t status)
 {
     if (w->status == FORGE_PAGE_OK) {
         w->status = status;
@@ -206,7 +184,7 @@ static bool Accept(ForgePageWork_t *w, uint8_t kind)
     const bool taken = (g_accept[target] & kind) != 0u;
     if (!taken) {
         if ((target >= T_TOP) && (target <= T_CURSOR)) {
-            Fail(w, FORGE_PAGE_ERR_SCHEMA);
+            PageFail(w, FORGE_PAGE_ERR_SCHEMA);
         } else if ((target != T_ATTRS) && (target != T_ID)) {
             Tolerate(w);
         } else {
@@ -224,11 +202,28 @@ static void ValueDone(ForgePageWork_t *w)
 
 /* ---- text output -------------------------------------------------------------------- */
 
+/* Where the text goes: size bytes incl. the NUL; NULL with size 1 for nowhere. */
 static void SetDst(ForgePageWork_t *w, char *dst, size_t size)
 {
     w->dst = dst;
-    w->dst_start = dst;
-    w->room = (dst != NULL) ? (size - 1u) : 0u;
+    w->room = size - 1u;
+    w->cap = size - 1u; /* cut_len is set by the first PageCut, read only after it */
+}
+
+/* The text is cut here: what was written so far is all that is kept. */
+static void PageCut(ForgePageWork_t *w)
+{
+    if ((w->str_flags & SF_CUT) == 0u) {
+        w->str_flags = (uint8_t)(w->str_flags | SF_CUT);
+        w->cut_len = w->cap - w->room;
+    }
+    w->room = 0u;
+}
+
+/* Bytes written into the current destination. */
+static size_t TextLen(const ForgePageWork_t *w)
+{
+    return ((w->str_flags & SF_CUT) != 0u) ? w->cut_len : (w->cap - w->room);
 }
 
 /* Puts n bytes of one code point, or cuts the text here when they do not fit. */
@@ -241,13 +236,12 @@ static void PutSequence(ForgePageWork_t *w, const uint8_t bytes[], size_t n)
         w->dst = &w->dst[n];
         w->room -= n;
     } else {
-        w->str_flags = (uint8_t)(w->str_flags | SF_CUT);
-        w->room = 0u;
+        PageCut(w);
     }
 }
 
 /* A decoded code point from an escape: control characters become a space (and are odd). */
-static void Emit(ForgePageWork_t *w, uint32_t cp)
+static void PageEmit(ForgePageWork_t *w, uint32_t cp)
 {
     uint8_t bytes[4];
     size_t n;
@@ -278,10 +272,10 @@ static void Emit(ForgePageWork_t *w, uint32_t cp)
     PutSequence(w, bytes, n);
 }
 
-static void EmitReplacement(ForgePageWork_t *w)
+static void PageEmitReplacement(ForgePageWork_t *w)
 {
     w->str_flags = (uint8_t)(w->str_flags | SF_ODD);
-    Emit(w, REPLACEMENT);
+    PageEmit(w, REPLACEMENT);
 }
 
 /* ---- records ------------------------------------------------------------------------ */
@@ -339,7 +333,7 @@ static uint8_t TopKey(ForgePageWork_t *w, const char *key, size_t len)
         /* links and others: not read */
     }
     if ((bit != 0u) && !FirstTime(&w->top_seen, bit)) {
-        Fail(w, FORGE_PAGE_ERR_DUPLICATE_KEY);
+        PageFail(w, FORGE_PAGE_ERR_DUPLICATE_KEY);
     }
     return target;
 }
@@ -350,7 +344,7 @@ static uint8_t MetaKey(ForgePageWork_t *w, size_t len)
     if ((len == 11u) && NameEquals(w->key, len, g_keys[KEY_NEXT_CURSOR])) {
         target = (uint8_t)T_CURSOR;
         if (!FirstTime(&w->meta_seen, 1u)) {
-            Fail(w, FORGE_PAGE_ERR_DUPLICATE_KEY);
+            PageFail(w, FORGE_PAGE_ERR_DUPLICATE_KEY);
         }
     }
     return target;
@@ -384,7 +378,7 @@ static size_t AttrCandidate(const char *key, size_t len)
     case 4u:  index = 1u; break;                             /* user */
     case 6u:  index = 4u; break;                             /* status */
     case 7u:  index = 0u; break;                             /* command */
-    case 9u:  index = (key[0] == 'd') ? 2u : 3u; break;      /* directory, processes */
+    case 9u:  index = (key[0] == 'd') ? (size_t)2u : (size_t)3u; break; /* directory, processes */
     case 10u: index = 5u; break;                             /* created_at */
     default:  index = ATTR_KEYS; break;
     }
@@ -393,6 +387,8 @@ static size_t AttrCandidate(const char *key, size_t len)
 
 static uint8_t AttrKey(ForgePageWork_t *w, const char *key, size_t len)
 {
+    static const uint8_t g_attr_targets[ATTR_KEYS] = {T_COMMAND,   T_USER,   T_DIRECTORY,
+                                                      T_PROCESSES, T_STATUS, T_CREATED_AT};
     uint8_t target = (uint8_t)T_SKIP;
     const size_t i = AttrCandidate(key, len);
     if ((i < ATTR_KEYS) && NameEquals(w->key, len, g_keys[KEY_ATTR_FIRST + i])) {
@@ -409,7 +405,7 @@ static void KeyDone(ForgePageWork_t *w)
 {
     uint8_t target = (uint8_t)T_SKIP;
     if ((w->dst != NULL) && ((w->str_flags & SF_CUT) == 0u)) {
-        const size_t len = (size_t)(w->dst - w->dst_start);
+        const size_t len = TextLen(w);
         switch (CurrentCtx(w)) {
         case T_TOP:    target = TopKey(w, w->key, len); break;
         case T_META:   target = MetaKey(w, len); break;
@@ -426,47 +422,59 @@ static void KeyDone(ForgePageWork_t *w)
 
 /* ---- values ------------------------------------------------------------------------- */
 
+/* What opening a container of meaning ctx starts. */
+static void ContainerOpened(ForgePageWork_t *w, uint8_t ctx)
+{
+    if (ctx == T_RECORD) {
+        BeginRecord(w);
+    } else if (ctx == T_ATTRS) {
+        w->rec_seen = (uint8_t)(w->rec_seen | REC_ATTRS_OBJ);
+    } else if (ctx == T_DATA) {
+        w->top_seen = (uint8_t)(w->top_seen | TOP_DATA_ARRAY);
+    } else if (ctx == T_META) {
+        w->top_seen = (uint8_t)(w->top_seen | TOP_META_OBJECT);
+    } else {
+        /* top or skipped */
+    }
+}
+
+/* One level deeper: its bracket kind on the bit stack, its meaning when it is kept. */
+static void PushContainer(ForgePageWork_t *w, bool is_array)
+{
+    const uint32_t level = w->depth;
+    const uint8_t bit = (uint8_t)(1u << (level % 8u));
+    const uint8_t ctx = w->target;
+    if (is_array) {
+        w->nest[level / 8u] = (uint8_t)(w->nest[level / 8u] | bit);
+    } else {
+        w->nest[level / 8u] = (uint8_t)(w->nest[level / 8u] & (uint8_t)~bit);
+    }
+    w->depth++;
+    w->in_array = is_array;
+    if (w->depth <= KEEP_DEPTH) {
+        w->ctx[w->depth - 1u] = ctx;
+    }
+    ContainerOpened(w, ctx);
+    w->target = ((ctx == T_DATA) && is_array) ? (uint8_t)T_RECORD : (uint8_t)T_SKIP;
+    w->lex = is_array ? (uint8_t)L_ARR_FIRST : (uint8_t)L_OBJ_FIRST;
+}
+
 static void OpenContainer(ForgePageWork_t *w, bool is_array)
 {
     (void)Accept(w, is_array ? (uint8_t)K_ARR : (uint8_t)K_OBJ); /* else skipped or failed */
-    if (w->status == FORGE_PAGE_OK) {
-        if (w->depth >= FORGE_PAGE_NEST_MAX) {
-            Fail(w, FORGE_PAGE_ERR_TOO_DEEP);
-        } else {
-            const uint32_t level = w->depth;
-            const uint8_t bit = (uint8_t)(1u << (level % 8u));
-            const uint8_t ctx = w->target;
-            if (is_array) {
-                w->nest[level / 8u] = (uint8_t)(w->nest[level / 8u] | bit);
-            } else {
-                w->nest[level / 8u] = (uint8_t)(w->nest[level / 8u] & (uint8_t)~bit);
-            }
-            w->depth++;
-            w->in_array = is_array;
-            if (w->depth <= KEEP_DEPTH) {
-                w->ctx[w->depth - 1u] = ctx;
-            }
-            if (ctx == T_RECORD) {
-                BeginRecord(w);
-            } else if (ctx == T_ATTRS) {
-                w->rec_seen = (uint8_t)(w->rec_seen | REC_ATTRS_OBJ);
-            } else if (ctx == T_DATA) {
-                w->top_seen = (uint8_t)(w->top_seen | TOP_DATA_ARRAY);
-            } else if (ctx == T_META) {
-                w->top_seen = (uint8_t)(w->top_seen | TOP_META_OBJECT);
-            } else {
-                /* top or skipped */
-            }
-            w->target = ((ctx == T_DATA) && is_array) ? (uint8_t)T_RECORD : (uint8_t)T_SKIP;
-            w->lex = is_array ? (uint8_t)L_ARR_FIRST : (uint8_t)L_OBJ_FIRST;
-        }
+    if (w->status != FORGE_PAGE_OK) {
+        /* the envelope's container of the wrong kind */
+    } else if (w->depth >= FORGE_PAGE_NEST_MAX) {
+        PageFail(w, FORGE_PAGE_ERR_TOO_DEEP);
+    } else {
+        PushContainer(w, is_array);
     }
 }
 
 static void CloseContainer(ForgePageWork_t *w, bool is_array)
 {
     if ((w->depth == 0u) || (InnermostIsArray(w) != is_array)) {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
     } else {
         if (CurrentCtx(w) == T_RECORD) {
             EndRecord(w);
@@ -491,10 +499,10 @@ static void StartString(ForgePageWork_t *w)
         case T_STATUS:     SetDst(w, w->record.status_text, sizeof w->record.status_text); break;
         case T_CREATED_AT: SetDst(w, w->time_text, sizeof w->time_text); break;
         case T_CURSOR:     SetDst(w, w->cursor, sizeof w->cursor); break;
-        default:           SetDst(w, NULL, 0u); break;
+        default:           SetDst(w, NULL, 1u); break;
         }
     } else {
-        SetDst(w, NULL, 0u);
+        SetDst(w, NULL, 1u);
     }
 }
 
@@ -507,13 +515,19 @@ static void StartKey(ForgePageWork_t *w)
     if ((ctx == T_TOP) || (ctx == T_META) || (ctx == T_RECORD) || (ctx == T_ATTRS)) {
         SetDst(w, w->key, sizeof w->key);
     } else {
-        SetDst(w, NULL, 0u);
+        SetDst(w, NULL, 1u);
     }
 }
 
 /* A text field of the record ends. */
 static void TextDone(ForgePageWork_t *w, size_t len)
 {
+    /* The record's FORGE_FIELD_* bit of each target (0: not a record field). */
+    static const uint8_t g_field_bit[T_COUNT] = {
+        0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+        FORGE_FIELD_COMMAND, FORGE_FIELD_USER, FORGE_FIELD_DIRECTORY, FORGE_FIELD_PROCESSES,
+        FORGE_FIELD_STATUS, FORGE_FIELD_CREATED_AT,
+    };
     ForgeRecord_t *rec = &w->record;
     const uint8_t target = w->target;
     const uint8_t bit = g_field_bit[target];
@@ -540,37 +554,44 @@ static void TextDone(ForgePageWork_t *w, size_t len)
     }
 }
 
+/* A string value (not a key) ends: len bytes were kept. */
+static void ValueStringDone(ForgePageWork_t *w, size_t len)
+{
+    const uint8_t target = w->target;
+    const bool odd_or_cut = (w->str_flags & (SF_CUT | SF_ODD)) != 0u;
+    if (target == T_CURSOR) {
+        if (odd_or_cut) {
+            PageFail(w, FORGE_PAGE_ERR_CURSOR);
+        } else {
+            w->has_cursor = true;
+            w->cursor_len = len;
+        }
+    } else if (target == T_ID) {
+        w->record.present = (uint8_t)(w->record.present | FORGE_FIELD_ID);
+        if (odd_or_cut) {
+            Tolerate(w);
+        }
+    } else if (target >= T_COMMAND) {
+        TextDone(w, len);
+    } else {
+        /* skipped */
+    }
+    if (w->lex != L_FAILED) {
+        ValueDone(w);
+    }
+}
+
 static void StringDone(ForgePageWork_t *w)
 {
     size_t len = 0u;
     if (w->dst != NULL) {
         *w->dst = '\0';
-        len = (size_t)(w->dst - w->dst_start);
+        len = TextLen(w);
     }
     if ((w->str_flags & SF_KEY) != 0u) {
         KeyDone(w);
     } else {
-        const uint8_t target = w->target;
-        if (target == T_CURSOR) {
-            if ((w->str_flags & (SF_CUT | SF_ODD)) != 0u) {
-                Fail(w, FORGE_PAGE_ERR_CURSOR);
-            } else {
-                w->has_cursor = true;
-                w->cursor_len = len;
-            }
-        } else if (target == T_ID) {
-            w->record.present = (uint8_t)(w->record.present | FORGE_FIELD_ID);
-            if ((w->str_flags & (SF_CUT | SF_ODD)) != 0u) {
-                Tolerate(w);
-            }
-        } else if (target >= T_COMMAND) {
-            TextDone(w, len);
-        } else {
-            /* skipped */
-        }
-        if (w->lex != L_FAILED) {
-            ValueDone(w);
-        }
+        ValueStringDone(w, len);
     }
 }
 
@@ -582,7 +603,7 @@ static void StartNumber(ForgePageWork_t *w, char c)
     if (Accept(w, K_NUM) && (w->target == T_ID)) {
         SetDst(w, w->record.id, sizeof w->record.id);
     } else {
-        SetDst(w, NULL, 0u);
+        SetDst(w, NULL, 1u);
     }
 }
 
@@ -645,17 +666,19 @@ static void StartValue(ForgePageWork_t *w, char c)
         OpenContainer(w, true);
     } else if (c == '"') {
         StartString(w);
-    } else if ((c == '-') || IsDigit(c)) {
+    } else if ((c == '-') || PageIsDigit(c)) {
         StartNumber(w, c);
-        w->lex = (c == '-') ? (uint8_t)L_MINUS : ((c == '0') ? (uint8_t)L_ZERO : (uint8_t)L_INT);
-        if (c != '-') {
+        if (c == '-') {
+            w->lex = (uint8_t)L_MINUS;
+        } else {
+            w->lex = (c == '0') ? (uint8_t)L_ZERO : (uint8_t)L_INT;
             w->value = (uint32_t)c - (uint32_t)'0';
         }
         NumberText(w, c);
     } else if ((c == 't') || (c == 'f') || (c == 'n')) {
         StartLiteral(w, c);
     } else {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
     }
 }
 
@@ -672,8 +695,8 @@ static void AfterValue(ForgePageWork_t *w, char c)
         }
     } else if ((c == '}') || (c == ']')) {
         CloseContainer(w, c == ']');
-    } else if (!IsSpace(c)) {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+    } else if (!PageIsSpace(c)) {
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
     } else {
         /* whitespace */
     }
@@ -684,7 +707,7 @@ static void StructByte(ForgePageWork_t *w, char c)
     const uint8_t lex = w->lex;
     if (lex == L_AFTER) {
         AfterValue(w, c);
-    } else if (IsSpace(c)) {
+    } else if (PageIsSpace(c)) {
         /* whitespace between tokens */
     } else if ((lex == L_VALUE) || ((lex == L_ARR_FIRST) && (c != ']'))) {
         StartValue(w, c);
@@ -697,33 +720,43 @@ static void StructByte(ForgePageWork_t *w, char c)
     } else if ((lex == L_COLON) && (c == ':')) {
         w->lex = (uint8_t)L_VALUE;
     } else {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX); /* also L_DONE: bytes after the document */
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX); /* also L_DONE: bytes after the document */
     }
 }
 
 /* ---- strings ------------------------------------------------------------------------ */
 
-/* A lead byte of a UTF-8 sequence: how many continuation bytes, and the range of the first
- * (no overlongs, no encoded surrogates, nothing above U+10FFFF). */
-static void Utf8Lead(ForgePageWork_t *w, uint8_t b)
+/* A lead byte of a UTF-8 sequence: how many continuation bytes (0: not a lead byte), and the
+ * range of the first one (no overlongs, no encoded surrogates, nothing above U+10FFFF). */
+static uint8_t Utf8Class(uint8_t b, uint8_t *lo, uint8_t *hi)
 {
     uint8_t need = 0u;
-    uint8_t lo = 0x80u;
-    uint8_t hi = 0xBFu;
+    *lo = 0x80u;
+    *hi = 0xBFu;
     if ((b >= 0xC2u) && (b <= 0xDFu)) {
         need = 1u;
     } else if ((b >= 0xE0u) && (b <= 0xEFu)) {
         need = 2u;
-        lo = (b == 0xE0u) ? 0xA0u : 0x80u;
-        hi = (b == 0xEDu) ? 0x9Fu : 0xBFu;
+        *lo = (b == 0xE0u) ? 0xA0u : 0x80u;
+        *hi = (b == 0xEDu) ? 0x9Fu : 0xBFu;
     } else if ((b >= 0xF0u) && (b <= 0xF4u)) {
         need = 3u;
-        lo = (b == 0xF0u) ? 0x90u : 0x80u;
-        hi = (b == 0xF4u) ? 0x8Fu : 0xBFu;
+        *lo = (b == 0xF0u) ? 0x90u : 0x80u;
+        *hi = (b == 0xF4u) ? 0x8Fu : 0xBFu;
     } else {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+        need = 0u;
     }
-    if (need > 0u) {
+    return need;
+}
+
+static void PageUtf8Lead(ForgePageWork_t *w, uint8_t b)
+{
+    uint8_t lo = 0x80u;
+    uint8_t hi = 0xBFu;
+    const uint8_t need = Utf8Class(b, &lo, &hi);
+    if (need == 0u) {
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
+    } else {
         w->u_need = need;
         w->u_lo = lo;
         w->u_hi = hi;
@@ -733,8 +766,7 @@ static void Utf8Lead(ForgePageWork_t *w, uint8_t b)
             w->dst = &w->dst[1];
             w->room--;
         } else {
-            w->str_flags = (uint8_t)(w->str_flags | SF_CUT); /* the whole sequence or nothing */
-            w->room = 0u;
+            PageCut(w); /* the whole sequence or nothing */
         }
     }
 }
@@ -743,7 +775,7 @@ static void Utf8Next(ForgePageWork_t *w, char c)
 {
     const uint8_t b = (uint8_t)c;
     if ((b < w->u_lo) || (b > w->u_hi)) {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
     } else {
         if (w->room > 0u) {
             *w->dst = c;
@@ -768,9 +800,9 @@ static void StringSpecial(ForgePageWork_t *w, char c)
     } else if (c == '\\') {
         w->lex = (uint8_t)L_ESCAPE;
     } else if (b < 0x20u) {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX); /* raw control byte */
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX); /* raw control byte */
     } else if (b >= 0x80u) {
-        Utf8Lead(w, b);
+        PageUtf8Lead(w, b);
     } else {
         /* plain bytes take the run loop; 0x7F is plain too */
         if (w->room > 0u) {
@@ -778,7 +810,7 @@ static void StringSpecial(ForgePageWork_t *w, char c)
             w->dst = &w->dst[1];
             w->room--;
         } else {
-            w->str_flags = (uint8_t)(w->str_flags | SF_CUT);
+            PageCut(w);
         }
     }
 }
@@ -802,18 +834,18 @@ static void Escape(ForgePageWork_t *w, char c)
         w->code = 0u;
         w->lex = (uint8_t)L_HEX;
     } else if (cp == 0xFFFFFFFFu) {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
     } else {
         if (w->high != 0u) {
             w->high = 0u;
-            EmitReplacement(w); /* a high surrogate not followed by a low one */
+            PageEmitReplacement(w); /* a high surrogate not followed by a low one */
         }
         if ((cp >= 0x20u) && (w->room > 0u)) {
             *w->dst = (char)cp; /* \" \\ \/ : one byte, the common case */
             w->dst = &w->dst[1];
             w->room--;
         } else {
-            Emit(w, cp);
+            PageEmit(w, cp);
         }
         w->lex = (uint8_t)L_STRING;
     }
@@ -824,20 +856,20 @@ static void UnitDone(ForgePageWork_t *w)
     const uint32_t unit = w->code;
     w->lex = (uint8_t)L_STRING;
     if ((w->high != 0u) && (unit >= 0xDC00u) && (unit <= 0xDFFFu)) {
-        Emit(w, 0x10000u + (((uint32_t)w->high - 0xD800u) << 10u) + (unit - 0xDC00u));
+        PageEmit(w, 0x10000u + (((uint32_t)w->high - 0xD800u) << 10u) + (unit - 0xDC00u));
         w->high = 0u;
     } else {
         if (w->high != 0u) {
             w->high = 0u;
-            EmitReplacement(w);
+            PageEmitReplacement(w);
         }
         if ((unit >= 0xD800u) && (unit <= 0xDBFFu)) {
             w->high = (uint16_t)unit;
             w->lex = (uint8_t)L_HIGH;
         } else if ((unit >= 0xDC00u) && (unit <= 0xDFFFu)) {
-            EmitReplacement(w); /* a lone low surrogate */
+            PageEmitReplacement(w); /* a lone low surrogate */
         } else {
-            Emit(w, unit);
+            PageEmit(w, unit);
         }
     }
 }
@@ -845,14 +877,14 @@ static void UnitDone(ForgePageWork_t *w)
 static void HexDigit(ForgePageWork_t *w, char c)
 {
     uint32_t v = 16u;
-    if (IsDigit(c)) {
+    if (PageIsDigit(c)) {
         v = (uint32_t)c - (uint32_t)'0';
     } else if ((c >= 'a') && (c <= 'f')) {
         v = ((uint32_t)c - (uint32_t)'a') + 10u;
     } else if ((c >= 'A') && (c <= 'F')) {
         v = ((uint32_t)c - (uint32_t)'A') + 10u;
     } else {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
     }
     if (v < 16u) {
         w->code = (uint16_t)(((uint32_t)w->code << 4u) | v);
@@ -880,7 +912,7 @@ static void StringByte(ForgePageWork_t *w, char c)
             w->lex = (uint8_t)L_ESCAPE; /* Escape or UnitDone pairs or replaces it */
         } else {
             w->high = 0u;
-            EmitReplacement(w);
+            PageEmitReplacement(w);
             w->lex = (uint8_t)L_STRING;
             StringSpecial(w, c);
         }
@@ -907,7 +939,7 @@ static void NumberText(ForgePageWork_t *w, char c)
         w->dst = &w->dst[1];
         w->room--;
     } else if (w->dst != NULL) {
-        w->str_flags = (uint8_t)(w->str_flags | SF_CUT);
+        PageCut(w);
     } else {
         /* not kept */
     }
@@ -921,36 +953,55 @@ static void NumberDigit(ForgePageWork_t *w, char c)
     NumberText(w, c);
 }
 
-/* Any other byte of a number: the grammar's non-digit transitions. */
+static bool NumberIsInteger(uint8_t lex)
+{
+    return (lex == L_ZERO) || (lex == L_INT);
+}
+
+static bool NumberCanEnd(uint8_t lex)
+{
+    return NumberIsInteger(lex) || (lex == L_FRAC) || (lex == L_EXP_DIGITS);
+}
+
+static bool IsExponentMark(char c)
+{
+    return (c == 'e') || (c == 'E');
+}
+
+static bool IsSign(char c)
+{
+    return (c == '+') || (c == '-');
+}
+
+/* Any other byte of a number: the grammar's non-digit transitions, or its end. */
 static void NumberOther(ForgePageWork_t *w, char c)
 {
     const uint8_t lex = w->lex;
-    const bool ends = (lex == L_ZERO) || (lex == L_INT) || (lex == L_FRAC) || (lex == L_EXP_DIGITS);
-    if ((c == '.') && ((lex == L_ZERO) || (lex == L_INT))) {
+    if ((c == '.') && NumberIsInteger(lex)) {
         w->num = 0u;
         w->lex = (uint8_t)L_DOT;
-    } else if (((c == 'e') || (c == 'E')) && ((lex == L_ZERO) || (lex == L_INT) || (lex == L_FRAC))) {
+    } else if (IsExponentMark(c) && (NumberIsInteger(lex) || (lex == L_FRAC))) {
         w->num = 0u;
         w->lex = (uint8_t)L_EXP;
-    } else if (((c == '+') || (c == '-')) && (lex == L_EXP)) {
+    } else if (IsSign(c) && (lex == L_EXP)) {
         w->lex = (uint8_t)L_EXP_SIGN;
-    } else if (ends) {
+    } else if (NumberCanEnd(lex)) {
         NumberEnd(w, c);
     } else {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
     }
     if ((w->lex >= L_MINUS) && (w->lex < L_LITERAL) && (w->dst != NULL)) {
-        NumberText(w, c);
+        NumberText(w, c); /* the id keeps a number's own text */
     }
 }
 
 static void NumberByte(ForgePageWork_t *w, char c)
 {
     const uint8_t lex = w->lex;
-    if (!IsDigit(c)) {
+    if (!PageIsDigit(c)) {
         NumberOther(w, c);
     } else if (lex == L_ZERO) {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX); /* leading zero */
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX); /* leading zero */
     } else {
         if (lex == L_MINUS) {
             w->lex = (c == '0') ? (uint8_t)L_ZERO : (uint8_t)L_INT;
@@ -967,8 +1018,10 @@ static void NumberByte(ForgePageWork_t *w, char c)
 
 static void LiteralByte(ForgePageWork_t *w, char c)
 {
-    if (c != w->lit[w->lit_pos]) {
-        Fail(w, FORGE_PAGE_ERR_SYNTAX);
+    const char *lit = w->lit;
+    const char wanted = lit[w->lit_pos];
+    if (c != wanted) {
+        PageFail(w, FORGE_PAGE_ERR_SYNTAX);
     } else {
         w->lit_pos++;
         if (w->lit_pos == w->lit_len) {
@@ -982,6 +1035,17 @@ static void LiteralByte(ForgePageWork_t *w, char c)
 /* Bytes that stand for themselves inside a string: 0x20..0x7F but `"` and backslash. */
 static inline bool IsPlain(uint8_t b)
 {
+    /* 1 for a byte that stands for itself inside a string (0x20..0x7F but `"` and backslash). */
+    static const uint8_t g_plain[256] = {
+        0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+        1u, 1u, 0u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u,
+        1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 0u, 1u, 1u, 1u,
+        1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u,
+        0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+        0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+        0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+        0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
+    };
     return g_plain[b] != 0u;
 }
 
@@ -1003,7 +1067,7 @@ static size_t PlainRun(ForgePageWork_t *w, const char *chunk, size_t pos, size_t
     }
     if ((w->room == 0u) && (i < len) && IsPlain((uint8_t)chunk[i])) {
         if (w->dst != NULL) {
-            w->str_flags = (uint8_t)(w->str_flags | SF_CUT); /* the rest is not kept */
+            PageCut(w); /* the rest is not kept */
         }
         /* bound: len - i bytes */
         while ((i < len) && IsPlain((uint8_t)chunk[i])) {
@@ -1013,10 +1077,10 @@ static size_t PlainRun(ForgePageWork_t *w, const char *chunk, size_t pos, size_t
     return i;
 }
 
-/* The escapes that stand for one printable byte (\" \\ \/), 0 for any other. */
-static char SimpleEscape(char c)
+/* The escapes that stand for one printable byte: \" \\ \/ */
+static bool IsSimpleEscape(char c)
 {
-    return ((c == '"') || (c == '\\') || (c == '/')) ? c : '\0';
+    return (c == '"') || (c == '\\') || (c == '/');
 }
 
 /* Plain runs and the simple escapes between them (`\/` in every path), as long as both bytes
@@ -1025,22 +1089,20 @@ static size_t StringRun(ForgePageWork_t *w, const char *chunk, size_t pos, size_
 {
     size_t i = pos;
     bool more = true;
-    /* bound: a pass that goes on has moved i on by at least two bytes, and i < len - 1 */
+    /* bound: a pass that goes on has moved i on by two bytes, and i < len - 1 */
     while (more) {
         i = PlainRun(w, chunk, i, len);
-        more = ((i + 1u) < len) && (chunk[i] == '\\') && (SimpleEscape(chunk[i + 1u]) != '\0');
-        if (!more) {
-            /* the state machine goes on */
-        } else if (w->room > 0u) {
-            *w->dst = chunk[i + 1u];
-            w->dst = &w->dst[1];
-            w->room--;
-        } else if (w->dst != NULL) {
-            w->str_flags = (uint8_t)(w->str_flags | SF_CUT);
-        } else {
-            /* not kept */
+        more = ((i + 1u) < len) && (chunk[i] == '\\') && IsSimpleEscape(chunk[i + 1u]);
+        if (more) {
+            if (w->room > 0u) {
+                *w->dst = chunk[i + 1u];
+                w->dst = &w->dst[1];
+                w->room--;
+            } else {
+                PageCut(w);
+            }
+            i += 2u;
         }
-        i = more ? (i + 2u) : i;
     }
     return i;
 }
@@ -1090,7 +1152,7 @@ static bool Quick(ForgePageWork_t *w, char c)
 }
 
 /* One byte in any state but L_STRING's plain run. */
-static void Step(ForgePageWork_t *w, char c)
+static void PageStep(ForgePageWork_t *w, char c)
 {
     const uint8_t lex = w->lex;
     if (lex < L_STRING) {
@@ -1124,7 +1186,7 @@ ForgePageStatus_t ForgePage_Begin(ForgePageWork_t *work, ForgePageRecordFn_t on_
         work->has_cursor = false;
         work->cursor_len = 0u;
         work->cursor[0] = '\0';
-        SetDst(work, NULL, 0u);
+        SetDst(work, NULL, 1u);
         BeginRecord(work);
         status = FORGE_PAGE_OK;
     }
@@ -1144,7 +1206,7 @@ ForgePageStatus_t ForgePage_Feed(ForgePageWork_t *work, const char *chunk, size_
             if (i < len) {
                 const char c = chunk[i];
                 if (!Quick(work, c)) {
-                    Step(work, c);
+                    PageStep(work, c);
                 }
                 i++;
             }
@@ -1220,9 +1282,12 @@ ForgePageStatus_t ForgePage_Parse(const char *body, size_t body_len, ForgePageWo
 
 const char *ForgePage_StatusName(ForgePageStatus_t status)
 {
+    static const char *const g_page_status_names[FORGE_PAGE_STATUS_COUNT] = {
+        "ok", "argument", "truncated", "syntax", "too deep", "schema", "duplicate key", "cursor",
+    };
     const char *name = "?";
     if ((size_t)status < (size_t)FORGE_PAGE_STATUS_COUNT) {
-        name = g_status_names[(size_t)status];
+        name = g_page_status_names[(size_t)status];
     }
     return name;
 }

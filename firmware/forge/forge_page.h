@@ -100,7 +100,8 @@ typedef struct {
     const char *lit;                 /* literal being matched */
     char *dst;                       /* where decoded text goes, NULL when not kept */
     size_t room;                     /* bytes left there (the NUL excluded) */
-    char *dst_start;
+    size_t cap;                      /* room at the start of the text */
+    size_t cut_len;                  /* bytes kept when the text was cut */
     size_t records;                  /* records delivered */
     size_t tolerated;                /* fields tolerated in this page */
     uint8_t ctx[FORGE_PAGE_KEPT_DEPTH]; /* meaning of the containers at depth 1..4 */

@@ -68,7 +68,7 @@ static void CopyLabel(const char *command, ForgeSnapshotEntry_t *entry)
     entry->label[n] = '\0';
 }
 
-static bool IsHealthy(ForgeProcessStatus_t status)
+static bool SnapshotIsHealthy(ForgeProcessStatus_t status)
 {
     return (status == FORGE_STATUS_RUNNING) || (status == FORGE_STATUS_INSTALLED);
 }
@@ -95,10 +95,10 @@ static size_t KeepSlot(const ForgeSnapshotView_t *view, ForgeProcessStatus_t sta
     size_t slot = FORGE_MAX_RECORDS;
     if (view->kept < FORGE_MAX_RECORDS) {
         slot = view->kept;
-    } else if (!IsHealthy(status)) {
+    } else if (!SnapshotIsHealthy(status)) {
         /* bound: FORGE_MAX_RECORDS entries, from the last */
         for (size_t i = FORGE_MAX_RECORDS; (i > 0u) && (slot == FORGE_MAX_RECORDS); i--) {
-            if (IsHealthy(view->entries[i - 1u].status)) {
+            if (SnapshotIsHealthy(view->entries[i - 1u].status)) {
                 slot = i - 1u;
             }
         }
@@ -106,6 +106,23 @@ static size_t KeepSlot(const ForgeSnapshotView_t *view, ForgeProcessStatus_t sta
         /* healthy, and the view is full: counted only */
     }
     return slot;
+}
+
+/* Counts the record, and keeps it when KeepSlot finds it a place. */
+static void TakeRecord(ForgeSnapshotView_t *view, ForgeSnapshotLabelFn_t labeler, const ForgeRecord_t *record)
+{
+    const ForgeProcessStatus_t s = (record->status < FORGE_STATUS_COUNT) ? record->status : FORGE_STATUS_UNKNOWN;
+    const size_t slot = KeepSlot(view, s);
+    if (view->total < UINT32_MAX) {
+        view->total++;
+        view->by_status[(size_t)s]++;
+    }
+    if (slot < FORGE_MAX_RECORDS) {
+        FillEntry(&view->entries[slot], labeler, record, s);
+        if (slot == view->kept) {
+            view->kept++;
+        }
+    }
 }
 
 ForgeSnapshotStatus_t ForgeSnapshot_AddRecord(ForgeSnapshot_t *snap, const ForgeRecord_t *record)
@@ -116,19 +133,7 @@ ForgeSnapshotStatus_t ForgeSnapshot_AddRecord(ForgeSnapshot_t *snap, const Forge
         if (snap->phase != FORGE_SNAPSHOT_PHASE_COLLECTING) {
             status = FORGE_SNAPSHOT_ERR_NO_ROUND;
         } else {
-            const ForgeProcessStatus_t s =
-                (record->status < FORGE_STATUS_COUNT) ? record->status : FORGE_STATUS_UNKNOWN;
-            const size_t slot = KeepSlot(view, s);
-            if (view->total < UINT32_MAX) {
-                view->total++;
-                view->by_status[(size_t)s]++;
-            }
-            if (slot < FORGE_MAX_RECORDS) {
-                FillEntry(&view->entries[slot], snap->labeler, record, s);
-                if (slot == view->kept) {
-                    view->kept++;
-                }
-            }
+            TakeRecord(view, snap->labeler, record);
             status = FORGE_SNAPSHOT_OK;
         }
     }
