@@ -44,6 +44,7 @@ def page(records_json, next_cursor):
 
 
 CASES = []
+ROUNDS = {}  # name: the pages of one round, in order
 
 
 def case(name, body, status="ok", records=0, tolerated=0, has_next=False, by_status=None):
@@ -78,6 +79,11 @@ def main():
                '"next":"<string>"},"meta":{"path":"<string>","per_page":123,"next_cursor":"<string>",'
                '"prev_cursor":"<string>"}}')
     case("api_example.json", example, records=1, has_next=True, by_status={"running": 1})
+    # Its next page (the cursor "<string>" leads here), the last: one record, cursor null.
+    example2 = (example.replace('"status":"running"', '"status":"installed"')
+                .replace('"next_cursor":"<string>"', '"next_cursor":null'))
+    case("api_example_page2.json", example2, records=1, by_status={"installed": 1})
+    ROUNDS["api_example"] = ["api_example.json", "api_example_page2.json"]
 
     # A server that ignores page[size]: 100 records in one page, statuses mixed.
     cycle = ["running", "installed", "starting", "running", "stopping", "paused"]
@@ -163,7 +169,8 @@ def main():
     with open(os.path.join(HERE, "manifest.json"), "w") as handle:
         handle.write('{"cases": [\n')
         handle.write(",\n".join("  " + json.dumps(c) for c in CASES))
-        handle.write('\n],\n"rounds": {"round_200": ' + json.dumps(names) + "}}\n")
+        ROUNDS["round_200"] = names
+        handle.write('\n],\n"rounds": ' + json.dumps(ROUNDS) + "}\n")
     return 0
 
 
