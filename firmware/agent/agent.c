@@ -85,6 +85,32 @@ static AgentStatus_t StartTls(const ConfigData_t *config)
     return (status == TLS_CLIENT_OK) ? AGENT_OK : AGENT_ERR_TLS;
 }
 
+_Static_assert(CONFIG_MAX_ANCHORS <= TLS_MAX_TRUST_ANCHORS, "the TLS client takes every configured anchor");
+
+void Agent_ReloadAnchors(void)
+{
+    if (g_agent.running) {
+        HttpClient_Close(&g_agent.http);
+        const TlsClientStatus_t status = TlsClient_SetAnchors(&g_agent.tls, g_agent.config->anchors,
+                                                              g_agent.config->anchor_count);
+        AgentLog_Tls("tls anchors reloaded", status);
+    }
+}
+
+ConfigStatus_t Agent_CheckAnchor(const TlsTrustAnchor_t *anchor)
+{
+    const TlsClientStatus_t status = TlsClient_CheckAnchor(anchor);
+    ConfigStatus_t result = CONFIG_ERR_DER;
+    if (status == TLS_CLIENT_OK) {
+        result = CONFIG_OK;
+    } else if (status == TLS_CLIENT_OUT_OF_MEMORY) {
+        result = CONFIG_ERR_BUSY;
+    } else {
+        result = CONFIG_ERR_DER;
+    }
+    return result;
+}
+
 static uint32_t HttpClock(void *context)
 {
     (void)context;

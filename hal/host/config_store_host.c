@@ -68,6 +68,22 @@ ConfigStoreStatus_t ConfigStore_Map(uint32_t slot, size_t offset, size_t length,
     return status;
 }
 
+ConfigStoreStatus_t ConfigStore_MapOpen(uint32_t slot, size_t offset, size_t length, const uint8_t **bytes)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    if (bytes != NULL)
+    {
+        *bytes = NULL;
+        if ((slot < CONFIG_STORE_RUNTIME_SLOTS) && (slot == g_open) && (offset <= CONFIG_STORE_HOST_SLOT_SIZE) &&
+            (length <= (CONFIG_STORE_HOST_SLOT_SIZE - offset)))
+        {
+            *bytes = &g_slots[slot][offset];
+            status = CONFIG_STORE_OK;
+        }
+    }
+    return status;
+}
+
 /* The faults armed for the next write are taken by Begin (or dropped by Erase). */
 static void DisarmNextWrite(void)
 {

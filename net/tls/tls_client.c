@@ -199,3 +199,52 @@ uint32_t TlsClient_VerifyFlags(const TlsClient_t *client)
 {
     return (client != NULL) ? client->verify_flags : 0u;
 }
+
+TlsClientStatus_t TlsClient_SetAnchors(TlsClient_t *client, const TlsTrustAnchor_t *anchors, size_t count)
+{
+    TlsClientStatus_t status = TLS_CLIENT_BAD_ARGUMENT;
+    if ((client != NULL) && client->initialised && (anchors != NULL) && (count > 0u) &&
+        (count <= TLS_MAX_TRUST_ANCHORS))
+    {
+        const TlsClientConfig_t config = {anchors, count, client->host_name, NULL, 0u};
+        TlsClient_Close(client);
+        TlsClient_ForgetSession(client);
+        mbedtls_x509_crt_free(&client->anchors);
+        mbedtls_x509_crt_init(&client->anchors);
+        status = TlsClient_LoadAnchors(client, &config);
+        if (status != TLS_CLIENT_OK)
+        {
+            mbedtls_x509_crt_free(&client->anchors); /* none rather than some */
+            mbedtls_x509_crt_init(&client->anchors);
+        }
+    }
+    return status;
+}
+
+TlsClientStatus_t TlsClient_CheckAnchor(const TlsTrustAnchor_t *anchor)
+{
+    TlsClientStatus_t status = TLS_CLIENT_BAD_ARGUMENT;
+    if ((anchor != NULL) && (anchor->der != NULL) && (anchor->length > 0u))
+    {
+        mbedtls_x509_crt certificate;
+        TlsArena_Init();
+        mbedtls_x509_crt_init(&certificate);
+        const int result = mbedtls_x509_crt_parse_der_nocopy(&certificate, anchor->der, anchor->length);
+        if (result != 0)
+        {
+            status = (TlsClient_StatusFromError(result, 0u, TLS_CLIENT_OK) == TLS_CLIENT_OUT_OF_MEMORY)
+                         ? TLS_CLIENT_OUT_OF_MEMORY
+                         : TLS_CLIENT_BAD_ANCHOR;
+        }
+        else if ((certificate.version >= 3) && (certificate.ca_istrue == 0))
+        {
+            status = TLS_CLIENT_BAD_ANCHOR; /* a v3 certificate that is no CA anchors nothing */
+        }
+        else
+        {
+            status = TLS_CLIENT_OK;
+        }
+        mbedtls_x509_crt_free(&certificate);
+    }
+    return status;
+}

@@ -120,6 +120,19 @@ void TlsClient_Close(TlsClient_t *client);
 /* Forget the saved session: the next connect is a full handshake. */
 void TlsClient_ForgetSession(TlsClient_t *client);
 
+/* Replace the trust anchors of an initialised client (a rotation on a running board): the
+ * connection is closed and the saved session forgotten (a resumed session would skip the
+ * check against the new anchors), then anchors[0..count) are parsed in place (nocopy) as by
+ * TlsClient_Init; the old ones are no longer referenced afterwards. On failure the client
+ * holds no usable anchor (every handshake is refused) and the status says why. */
+TlsClientStatus_t TlsClient_SetAnchors(TlsClient_t *client, const TlsTrustAnchor_t *anchors, size_t count);
+
+/* Parse one anchor as TlsClient_Init does (DER, in place, from the static arena) and release it
+ * at once: TLS_CLIENT_OK, TLS_CLIENT_BAD_ANCHOR (not a parsable certificate, or one that is not
+ * a CA), TLS_CLIENT_OUT_OF_MEMORY, TLS_CLIENT_BAD_ARGUMENT. Needs no client; safe while one is
+ * connected (it only borrows a little arena). */
+TlsClientStatus_t TlsClient_CheckAnchor(const TlsTrustAnchor_t *anchor);
+
 /* Release everything (including the saved session and the anchors). */
 void TlsClient_Deinit(TlsClient_t *client);
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CONFIG_STORE_HOST_SLOT_SIZE 4096u
+#define CONFIG_STORE_HOST_SLOT_SIZE 12288u /* CONFIG_BLOCK_MAX_SIZE: the largest block fits */
 
 /* Every slot back to erased flash (0xFF): no run-time block, no provisioned block. */
 void ConfigStoreHost_Erase(void);
