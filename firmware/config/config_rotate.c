@@ -46,15 +46,12 @@ void ConfigRotate_Abort(void)
     end_failed();
 }
 
-void ConfigRotate_Progress(ConfigRotateProgress_t *progress)
+ConfigRotateProgress_t ConfigRotate_GetProgress(void)
 {
-    progress->open = g_rotation.open;
-    progress->slot = g_rotation.stream.slot;
-    progress->count = g_rotation.count;
-    progress->total = g_rotation.total;
-    progress->index = g_rotation.index;
-    progress->offset = g_rotation.offset;
-    progress->received = g_rotation.received;
+    const ConfigRotateProgress_t progress = {g_rotation.open,  g_rotation.stream.slot, g_rotation.count,
+                                             g_rotation.total, g_rotation.index,       g_rotation.offset,
+                                             g_rotation.received};
+    return progress;
 }
 
 static ConfigStatus_t check_lengths(const size_t lengths[], size_t count, size_t *total)

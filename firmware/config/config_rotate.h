@@ -71,6 +71,7 @@ void ConfigRotate_Abort(void);
 
 bool ConfigRotate_IsOpen(void);
 
-void ConfigRotate_Progress(ConfigRotateProgress_t *progress);
+/* Where the rotation stands (open false: none). */
+ConfigRotateProgress_t ConfigRotate_GetProgress(void);
 
 #endif /* CONFIG_ROTATE_H */

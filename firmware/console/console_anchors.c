@@ -14,17 +14,15 @@
 #define HEX_BASE        16u
 #define DECIMAL_LETTERS 10u
 #define NIBBLE_BITS     4u
+#define NOT_HEX         0xFFu
 #define MAX_WORDS       (CONFIG_MAX_ANCHORS + 1u)  /* "begin" and the lengths */
+#define PIECE_BYTES     CONFIG_IO_CHUNK_SIZE       /* DER bytes decoded at a time */
+#define MAX_PIECES      ((CONSOLE_ANCHOR_CHUNK_MAX / PIECE_BYTES) + 1u)
 #define MAX_NUMBER      0xFFFFu                    /* lengths, indexes and offsets are 16 bits */
 
 _Static_assert(((CONSOLE_ANCHOR_CHUNK_MAX * 2u) + 40u) <= CONSOLE_LINE_MAX,
                "an anchors data line of a whole chunk fits the console line");
 
-typedef struct
-{
-    const char *text;
-    size_t length;
-} Word_t;
 
 static ConfigAnchorCheck_t g_check = NULL;
 static ConsoleAnchorsApplied_t g_applied = NULL;
@@ -36,7 +34,7 @@ void ConsoleAnchors_SetHooks(ConfigAnchorCheck_t check, ConsoleAnchorsApplied_t 
 }
 
 /* Next space-separated word from *pos; false when none is left. */
-static bool next_word(const char *line, size_t length, size_t *pos, Word_t *word)
+static bool next_word(const char *line, size_t length, size_t *pos, ConsoleWord_t *word)
 {
     size_t p = *pos;
     while ((p < length) && (line[p] == ' '))
@@ -54,12 +52,12 @@ static bool next_word(const char *line, size_t length, size_t *pos, Word_t *word
     return word->length > 0u;
 }
 
-static bool is(const Word_t *word, const char *literal)
+static bool is(const ConsoleWord_t *word, const char *literal)
 {
     return ConfigValue_IsWord(word->text, word->length, literal);
 }
 
-static bool number(const Word_t *word, size_t *value)
+static bool number(const ConsoleWord_t *word, size_t *value)
 {
     uint32_t parsed = 0u;
     const bool ok = ConfigValue_ParseUint(word->text, word->length, MAX_NUMBER, &parsed);
@@ -67,31 +65,31 @@ static bool number(const Word_t *word, size_t *value)
     return ok;
 }
 
-/* One hex digit; false for anything else. */
-static bool nibble(char c, uint8_t *value)
+/* Value of one hex digit; NOT_HEX for anything else. */
+static uint8_t nibble(char c)
 {
-    bool ok = true;
+    uint8_t value = NOT_HEX;
     if ((c >= '0') && (c <= '9'))
     {
-        *value = (uint8_t)((uint8_t)c - (uint8_t)'0');
+        value = (uint8_t)((uint8_t)c - (uint8_t)'0');
     }
     else if ((c >= 'a') && (c <= 'f'))
     {
-        *value = (uint8_t)(((uint8_t)c - (uint8_t)'a') + DECIMAL_LETTERS);
+        value = (uint8_t)(((uint8_t)c - (uint8_t)'a') + DECIMAL_LETTERS);
     }
     else if ((c >= 'A') && (c <= 'F'))
     {
-        *value = (uint8_t)(((uint8_t)c - (uint8_t)'A') + DECIMAL_LETTERS);
+        value = (uint8_t)(((uint8_t)c - (uint8_t)'A') + DECIMAL_LETTERS);
     }
     else
     {
-        ok = false;
+        /* not a hex digit */
     }
-    return ok;
+    return value;
 }
 
 /* 1..8 hex digits, an optional 0x before them. */
-static bool hex_u32(const Word_t *word, uint32_t *value)
+static bool hex_u32(const ConsoleWord_t *word, uint32_t *value)
 {
     size_t start = 0u;
     if ((word->length > 2u) && (word->text[0] == '0') && ((word->text[1] == 'x') || (word->text[1] == 'X')))
@@ -103,27 +101,23 @@ static bool hex_u32(const Word_t *word, uint32_t *value)
     uint32_t result = 0u;
     for (size_t i = start; ok && (i < word->length); i++)
     {
-        uint8_t v = 0u;
-        ok = nibble(word->text[i], &v);
+        const uint8_t v = nibble(word->text[i]);
+        ok = v != NOT_HEX;
         result = (result * HEX_BASE) + (uint32_t)v;
     }
     *value = result;
     return ok;
 }
 
-/* Hex text into out[]; *count bytes. False when not an even number of hex digits or too long. */
-static bool hex_bytes(const Word_t *word, uint8_t out[CONSOLE_ANCHOR_CHUNK_MAX], size_t *count)
+/* An even number of hex digits, 1..CONSOLE_ANCHOR_CHUNK_MAX bytes' worth. */
+static bool hex_valid(const ConsoleWord_t *word)
 {
     const size_t bytes = word->length / 2u;
     bool ok = ((word->length % 2u) == 0u) && (bytes > 0u) && (bytes <= CONSOLE_ANCHOR_CHUNK_MAX);
-    for (size_t i = 0u; ok && (i < bytes); i++)
+    for (size_t i = 0u; ok && (i < word->length); i++)
     {
-        uint8_t high = 0u;
-        uint8_t low = 0u;
-        ok = nibble(word->text[2u * i], &high) && nibble(word->text[(2u * i) + 1u], &low);
-        out[i] = (uint8_t)(((uint32_t)high << NIBBLE_BITS) | (uint32_t)low);
+        ok = nibble(word->text[i]) != NOT_HEX;
     }
-    *count = ok ? bytes : 0u;
     return ok;
 }
 
@@ -168,7 +162,7 @@ static ConsoleCliStatus_t usage(void)
     return CONSOLE_CLI_USAGE;
 }
 
-static ConsoleCliStatus_t cmd_show(void)
+ConsoleCliStatus_t ConsoleAnchors_Show(void)
 {
     const ConfigData_t *data = Config_EditView();
     const ConfigOrigin_t origin = Config_Origin();
@@ -202,8 +196,7 @@ static ConsoleCliStatus_t cmd_show(void)
         out_hex32(ConfigCrc_Update(0u, data->anchors[i].der, data->anchors[i].length));
         ConsoleOut_Newline();
     }
-    ConfigRotateProgress_t progress;
-    ConfigRotate_Progress(&progress);
+    const ConfigRotateProgress_t progress = ConfigRotate_GetProgress();
     if (progress.open)
     {
         ConsoleOut_Str("rotation open: slot ");
@@ -221,20 +214,16 @@ static ConsoleCliStatus_t cmd_show(void)
     return CONSOLE_CLI_OK;
 }
 
-static ConsoleCliStatus_t cmd_begin(const char *line, size_t length, size_t pos)
+ConsoleCliStatus_t ConsoleAnchors_Begin(const ConsoleWord_t *args, size_t count)
 {
     size_t lengths[CONFIG_MAX_ANCHORS];
-    size_t count = 0u;
-    size_t p = pos;
-    Word_t word;
-    bool ok = true;
-    for (size_t n = 0u; ok && (n < MAX_WORDS) && next_word(line, length, &p, &word); n++)
+    bool ok = (count > 0u) && (count <= CONFIG_MAX_ANCHORS);
+    for (size_t i = 0u; ok && (i < count); i++)
     {
-        ok = (count < CONFIG_MAX_ANCHORS) && number(&word, &lengths[count]);
-        count++;
+        ok = number(&args[i], &lengths[i]);
     }
     ConsoleCliStatus_t result = CONSOLE_CLI_REFUSED;
-    if (!ok || (count == 0u) || next_word(line, length, &p, &word))
+    if (!ok)
     {
         ConsoleOut_Str("error: anchors begin: value: 1 to ");
         out_size(CONFIG_MAX_ANCHORS);
@@ -247,8 +236,7 @@ static ConsoleCliStatus_t cmd_begin(const char *line, size_t length, size_t pos)
         const ConfigStatus_t status = ConfigRotate_Begin(lengths, count, &target);
         if (status == CONFIG_OK)
         {
-            ConfigRotateProgress_t progress;
-            ConfigRotate_Progress(&progress);
+            const ConfigRotateProgress_t progress = ConfigRotate_GetProgress();
             ConsoleOut_Str("ok: anchors begin: ");
             out_size(progress.count);
             ConsoleOut_Str(" anchors, ");
@@ -285,36 +273,50 @@ static ConsoleCliStatus_t cmd_begin(const char *line, size_t length, size_t pos)
     return result;
 }
 
-static ConsoleCliStatus_t cmd_data(const char *line, size_t length, size_t pos)
+/* The hex digits of a data line, decoded and handed over a piece at a time (all were checked
+ * first, so a line is taken whole or not at all). */
+static ConfigStatus_t put_hex(size_t index, size_t offset, const ConsoleWord_t *hex)
 {
-    uint8_t chunk[CONSOLE_ANCHOR_CHUNK_MAX];
-    size_t p = pos;
-    Word_t w_index;
-    Word_t w_offset;
-    Word_t w_hex;
-    Word_t extra;
+    uint8_t piece[PIECE_BYTES];
+    const size_t bytes = hex->length / 2u;
+    ConfigStatus_t status = CONFIG_OK;
+    size_t done = 0u;
+    for (size_t n = 0u; (status == CONFIG_OK) && (done < bytes) && (n < MAX_PIECES); n++)
+    {
+        const size_t left = bytes - done;
+        const size_t part = (left < sizeof piece) ? left : sizeof piece;
+        for (size_t i = 0u; i < part; i++)
+        {
+            const uint32_t high = (uint32_t)nibble(hex->text[2u * (done + i)]);
+            const uint32_t low = (uint32_t)nibble(hex->text[(2u * (done + i)) + 1u]);
+            piece[i] = (uint8_t)((high << NIBBLE_BITS) | low); /* hex_valid checked every digit */
+        }
+        status = ConfigRotate_Data(index, offset + done, piece, part);
+        done += part;
+    }
+    return status;
+}
+
+ConsoleCliStatus_t ConsoleAnchors_Data(const ConsoleWord_t *args, size_t count)
+{
     size_t index = 0u;
     size_t offset = 0u;
-    size_t count = 0u;
     ConsoleCliStatus_t result = CONSOLE_CLI_REFUSED;
-    const bool words = next_word(line, length, &p, &w_index) && next_word(line, length, &p, &w_offset) &&
-                       next_word(line, length, &p, &w_hex) && !next_word(line, length, &p, &extra);
-    if (!words || !number(&w_index, &index) || !number(&w_offset, &offset))
+    if ((count != 3u) || !number(&args[0], &index) || !number(&args[1], &offset))
     {
         result = usage();
     }
-    else if (!hex_bytes(&w_hex, chunk, &count))
+    else if (!hex_valid(&args[2]))
     {
         ConsoleOut_Str("error: anchors data: value: 2 to ");
         out_size(CONSOLE_ANCHOR_CHUNK_MAX * 2u);
-        ConsoleOut_Str(" hex digits");
+        ConsoleOut_Str(" hex digits, an even number");
         end_error();
     }
     else
     {
-        const ConfigStatus_t status = ConfigRotate_Data(index, offset, chunk, count);
-        ConfigRotateProgress_t progress;
-        ConfigRotate_Progress(&progress);
+        const ConfigStatus_t status = put_hex(index, offset, &args[2]);
+        const ConfigRotateProgress_t progress = ConfigRotate_GetProgress();
         if (status == CONFIG_OK)
         {
             ConsoleOut_Str("ok: anchors data: ");
@@ -341,14 +343,35 @@ static ConsoleCliStatus_t cmd_data(const char *line, size_t length, size_t pos)
     return result;
 }
 
-static ConsoleCliStatus_t cmd_commit(const char *line, size_t length, size_t pos)
+static void report_commit_error(ConfigStatus_t status, const ConfigRotateProgress_t *progress, size_t failed)
 {
-    size_t p = pos;
-    Word_t w_crc;
-    Word_t extra;
+    report_error("commit", status);
+    if ((status == CONFIG_ERR_DER) || (status == CONFIG_ERR_BUSY))
+    {
+        ConsoleOut_Str(" (anchor ");
+        out_size(failed);
+        ConsoleOut_Str(")");
+    }
+    else if (status == CONFIG_ERR_INCOMPLETE)
+    {
+        ConsoleOut_Str(" (");
+        out_size(progress->received);
+        ConsoleOut_Str(" of ");
+        out_size(progress->total);
+        ConsoleOut_Str(" bytes)");
+    }
+    else
+    {
+        /* the name says it */
+    }
+    end_error();
+}
+
+ConsoleCliStatus_t ConsoleAnchors_Commit(const ConsoleWord_t *args, size_t count)
+{
     uint32_t crc = 0u;
     ConsoleCliStatus_t result = CONSOLE_CLI_REFUSED;
-    if (!next_word(line, length, &p, &w_crc) || next_word(line, length, &p, &extra) || !hex_u32(&w_crc, &crc))
+    if ((count != 1u) || !hex_u32(&args[0], &crc))
     {
         result = usage();
     }
@@ -356,8 +379,7 @@ static ConsoleCliStatus_t cmd_commit(const char *line, size_t length, size_t pos
     {
         ConfigOrigin_t committed = {CONFIG_SLOTS_NONE, 0u};
         size_t failed = 0u;
-        ConfigRotateProgress_t progress;
-        ConfigRotate_Progress(&progress);
+        const ConfigRotateProgress_t progress = ConfigRotate_GetProgress();
         const ConfigStatus_t status = ConfigRotate_Commit(crc, g_check, &committed, &failed);
         if (status == CONFIG_OK)
         {
@@ -379,26 +401,7 @@ static ConsoleCliStatus_t cmd_commit(const char *line, size_t length, size_t pos
         }
         else
         {
-            report_error("commit", status);
-            if ((status == CONFIG_ERR_DER) || (status == CONFIG_ERR_BUSY))
-            {
-                ConsoleOut_Str(" (anchor ");
-                out_size(failed);
-                ConsoleOut_Str(")");
-            }
-            else if (status == CONFIG_ERR_INCOMPLETE)
-            {
-                ConsoleOut_Str(" (");
-                out_size(progress.received);
-                ConsoleOut_Str(" of ");
-                out_size(progress.total);
-                ConsoleOut_Str(" bytes)");
-            }
-            else
-            {
-                /* the name says it */
-            }
-            end_error();
+            report_commit_error(status, &progress, failed);
         }
     }
     return result;
@@ -406,30 +409,42 @@ static ConsoleCliStatus_t cmd_commit(const char *line, size_t length, size_t pos
 
 ConsoleCliStatus_t ConsoleAnchors_Execute(const char *line, size_t length, size_t pos)
 {
+    ConsoleWord_t words[MAX_WORDS];
+    size_t count = 0u;
     size_t p = pos;
-    Word_t sub;
-    Word_t extra;
+    bool more = true;
+    for (size_t n = 0u; more && (n <= MAX_WORDS); n++)
+    {
+        ConsoleWord_t word;
+        more = next_word(line, length, &p, &word);
+        if (more && (count < MAX_WORDS))
+        {
+            words[count] = word;
+        }
+        count += more ? 1u : 0u;
+    }
     ConsoleCliStatus_t result = CONSOLE_CLI_USAGE;
-    const bool has_sub = next_word(line, length, &p, &sub);
-    size_t after = p;
-    const bool has_more = next_word(line, length, &after, &extra);
-    if (!has_sub || (is(&sub, "show") && !has_more))
+    if (count > MAX_WORDS)
     {
-        result = cmd_show();
+        result = usage();
     }
-    else if (is(&sub, "begin"))
+    else if ((count == 0u) || ((count == 1u) && is(&words[0], "show")))
     {
-        result = cmd_begin(line, length, p);
+        result = ConsoleAnchors_Show();
     }
-    else if (is(&sub, "data"))
+    else if (is(&words[0], "begin"))
     {
-        result = cmd_data(line, length, p);
+        result = ConsoleAnchors_Begin(&words[1], count - 1u);
     }
-    else if (is(&sub, "commit"))
+    else if (is(&words[0], "data"))
     {
-        result = cmd_commit(line, length, p);
+        result = ConsoleAnchors_Data(&words[1], count - 1u);
     }
-    else if (is(&sub, "abort") && !has_more)
+    else if (is(&words[0], "commit"))
+    {
+        result = ConsoleAnchors_Commit(&words[1], count - 1u);
+    }
+    else if ((count == 1u) && is(&words[0], "abort"))
     {
         const bool was_open = ConfigRotate_IsOpen();
         ConfigRotate_Abort();

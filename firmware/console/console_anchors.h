@@ -35,4 +35,17 @@ void ConsoleAnchors_SetHooks(ConfigAnchorCheck_t check, ConsoleAnchorsApplied_t 
 /* The words after "anchors" in line[pos..length). */
 ConsoleCliStatus_t ConsoleAnchors_Execute(const char *line, size_t length, size_t pos);
 
+/* One word of a command line (text not NUL-terminated). */
+typedef struct
+{
+    const char *text;
+    size_t length;
+} ConsoleWord_t;
+
+/* The sub-commands, with the words after the sub-command's own (Execute splits the line). */
+ConsoleCliStatus_t ConsoleAnchors_Show(void);
+ConsoleCliStatus_t ConsoleAnchors_Begin(const ConsoleWord_t *args, size_t count);
+ConsoleCliStatus_t ConsoleAnchors_Data(const ConsoleWord_t *args, size_t count);
+ConsoleCliStatus_t ConsoleAnchors_Commit(const ConsoleWord_t *args, size_t count);
+
 #endif /* CONSOLE_ANCHORS_H */

@@ -15,6 +15,10 @@ void ConfigStoreHost_Erase(void);
  * it into the image: `size` bytes of `block`, the rest of the slot erased. */
 void ConfigStoreHost_Provision(const uint8_t *block, size_t size);
 
+/* ConfigStore_SlotSize reports `size` (at most CONFIG_STORE_HOST_SLOT_SIZE, a multiple of 4):
+ * a board with smaller slots. ConfigStoreHost_Erase restores the full size. */
+void ConfigStoreHost_SetSlotSize(size_t size);
+
 /* The next write is torn half-way and reports CONFIG_STORE_WRITE_FAILED. */
 void ConfigStoreHost_FailNextWrite(void);
 
