@@ -13,6 +13,7 @@
 #include "firmware/panel/panel.h"
 #include "firmware/sched/sched.h"
 #include "hal/clock.h"
+#include "hal/watchdog.h"
 #include "net/http/http_client.h"
 #include "net/https/https_transport.h"
 #include "net/stack/net_stack.h"
@@ -99,7 +100,12 @@ void Agent_ReloadAnchors(void)
 
 ConfigStatus_t Agent_CheckAnchor(const TlsTrustAnchor_t *anchor)
 {
-    const TlsClientStatus_t status = TlsClient_CheckAnchor(anchor);
+    Watchdog_Feed(); /* one signature check per call (a P-384 root: about 3 s at 25 MHz) */
+    TlsClientStatus_t status = TlsClient_CheckAnchor(anchor);
+    if ((status == TLS_CLIENT_OUT_OF_MEMORY) && g_agent.running) {
+        HttpClient_Close(&g_agent.http); /* the record buffers of an idle connection back to the arena */
+        status = TlsClient_CheckAnchor(anchor);
+    }
     ConfigStatus_t result = CONFIG_ERR_DER;
     if (status == TLS_CLIENT_OK) {
         result = CONFIG_OK;

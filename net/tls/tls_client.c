@@ -221,6 +221,37 @@ TlsClientStatus_t TlsClient_SetAnchors(TlsClient_t *client, const TlsTrustAnchor
     return status;
 }
 
+/* A self-issued certificate (a root) must carry a valid signature by its own key: a byte
+ * changed in its body or signature is caught even where the DER still parses. mbedTLS does not
+ * check a trusted root's own signature in a handshake, so this is stricter than TLS init.
+ * Certificates issued by another CA (an intermediate as an anchor) are not checked here. */
+static TlsClientStatus_t TlsClient_CheckSelfSignature(mbedtls_x509_crt *certificate)
+{
+    TlsClientStatus_t status = TLS_CLIENT_OK;
+    const bool self_issued = (certificate->subject_raw.len == certificate->issuer_raw.len) &&
+                             (memcmp(certificate->subject_raw.p, certificate->issuer_raw.p,
+                                     certificate->subject_raw.len) == 0);
+    if (self_issued)
+    {
+        unsigned char hash[MBEDTLS_MD_MAX_SIZE];
+        const mbedtls_md_info_t *md = mbedtls_md_info_from_type(certificate->sig_md);
+        int result = (md != NULL) ? mbedtls_md(md, certificate->tbs.p, certificate->tbs.len, hash) : -1;
+        if (result == 0)
+        {
+            result = mbedtls_pk_verify_ext(certificate->sig_pk, certificate->sig_opts, &certificate->pk,
+                                           certificate->sig_md, hash, (size_t)mbedtls_md_get_size(md),
+                                           certificate->sig.p, certificate->sig.len);
+        }
+        if (result != 0)
+        {
+            status = (TlsClient_StatusFromError(result, 0u, TLS_CLIENT_OK) == TLS_CLIENT_OUT_OF_MEMORY)
+                         ? TLS_CLIENT_OUT_OF_MEMORY
+                         : TLS_CLIENT_BAD_ANCHOR;
+        }
+    }
+    return status;
+}
+
 TlsClientStatus_t TlsClient_CheckAnchor(const TlsTrustAnchor_t *anchor)
 {
     TlsClientStatus_t status = TLS_CLIENT_BAD_ARGUMENT;
@@ -242,7 +273,7 @@ TlsClientStatus_t TlsClient_CheckAnchor(const TlsTrustAnchor_t *anchor)
         }
         else
         {
-            status = TLS_CLIENT_OK;
+            status = TlsClient_CheckSelfSignature(&certificate);
         }
         mbedtls_x509_crt_free(&certificate);
     }

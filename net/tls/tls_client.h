@@ -127,10 +127,12 @@ void TlsClient_ForgetSession(TlsClient_t *client);
  * holds no usable anchor (every handshake is refused) and the status says why. */
 TlsClientStatus_t TlsClient_SetAnchors(TlsClient_t *client, const TlsTrustAnchor_t *anchors, size_t count);
 
-/* Parse one anchor as TlsClient_Init does (DER, in place, from the static arena) and release it
- * at once: TLS_CLIENT_OK, TLS_CLIENT_BAD_ANCHOR (not a parsable certificate, or one that is not
- * a CA), TLS_CLIENT_OUT_OF_MEMORY, TLS_CLIENT_BAD_ARGUMENT. Needs no client; safe while one is
- * connected (it only borrows a little arena). */
+/* Parse one anchor as TlsClient_Init does (DER, in place, from the static arena) and, for a
+ * self-issued one (a root), verify its signature with its own key; release it at once:
+ * TLS_CLIENT_OK, TLS_CLIENT_BAD_ANCHOR (not a parsable certificate, not a CA, or a root whose
+ * own signature does not verify: a changed byte), TLS_CLIENT_OUT_OF_MEMORY,
+ * TLS_CLIENT_BAD_ARGUMENT. Needs no client; safe while one is connected (it borrows a few KB of
+ * arena). Cost: one signature verification (PLATFORM.md: P-384 about 68 M instructions). */
 TlsClientStatus_t TlsClient_CheckAnchor(const TlsTrustAnchor_t *anchor);
 
 /* Release everything (including the saved session and the anchors). */
