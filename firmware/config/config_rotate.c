@@ -188,7 +188,7 @@ ConfigStatus_t ConfigRotate_Data(size_t index, size_t offset, const uint8_t *byt
 }
 
 /* Each anchor parsed in place in the open slot; *failed: the first that does not. */
-static ConfigStatus_t check_anchors(ConfigAnchorCheck_t check, size_t *failed)
+static ConfigStatus_t check_new_anchors(ConfigAnchorCheck_t check, size_t *failed)
 {
     ConfigStatus_t status = (check != NULL) ? CONFIG_OK : CONFIG_ERR_ARG;
     for (size_t i = 0u; (status == CONFIG_OK) && (i < g_rotation.count); i++)
@@ -223,6 +223,41 @@ static ConfigStatus_t read_back(TlsTrustAnchor_t anchors[CONFIG_MAX_ANCHORS])
     return (status == CONFIG_OK) ? CONFIG_OK : CONFIG_ERR_STORE;
 }
 
+/* CRC, flush and the check of every anchor; the rotation ends unless it may be retried. */
+static ConfigStatus_t commit_checks(uint32_t crc, ConfigAnchorCheck_t check, size_t *failed)
+{
+    ConfigStatus_t status = (crc == g_rotation.der_crc) ? ConfigStream_Flush(&g_rotation.stream) : CONFIG_ERR_CRC;
+    if (status == CONFIG_OK)
+    {
+        status = check_new_anchors(check, failed);
+    }
+    if ((status != CONFIG_OK) && (status != CONFIG_ERR_BUSY))
+    {
+        end_failed(); /* BUSY: the check may be tried again; the rotation stays open */
+    }
+    return status;
+}
+
+/* Header, magic, read-back: the block is valid and its anchors are mapped into anchors[]. */
+static ConfigStatus_t finish_block(TlsTrustAnchor_t anchors[CONFIG_MAX_ANCHORS])
+{
+    (void)memset(anchors, 0, CONFIG_MAX_ANCHORS * sizeof anchors[0]);
+    ConfigStatus_t status = ConfigStream_Finish(&g_rotation.stream, g_rotation.header);
+    if (status == CONFIG_OK)
+    {
+        status = read_back(anchors);
+    }
+    if (status == CONFIG_OK)
+    {
+        g_rotation.open = false;
+    }
+    else
+    {
+        end_failed(); /* a block that does not read back fails its CRC at boot */
+    }
+    return status;
+}
+
 ConfigStatus_t ConfigRotate_Commit(uint32_t crc, ConfigAnchorCheck_t check, ConfigOrigin_t *committed,
                                    size_t *failed)
 {
@@ -237,43 +272,13 @@ ConfigStatus_t ConfigRotate_Commit(uint32_t crc, ConfigAnchorCheck_t check, Conf
     {
         status = CONFIG_ERR_INCOMPLETE;
     }
-    else if (crc != g_rotation.der_crc)
-    {
-        status = CONFIG_ERR_CRC;
-        end_failed();
-    }
     else
     {
-        status = ConfigStream_Flush(&g_rotation.stream);
-        if (status == CONFIG_OK)
-        {
-            status = check_anchors(check, failed);
-        }
-        if ((status == CONFIG_OK) || (status == CONFIG_ERR_BUSY))
-        {
-            /* BUSY: the check may be tried again; the rotation stays open */
-        }
-        else
-        {
-            end_failed();
-        }
+        status = commit_checks(crc, check, failed);
     }
     if (status == CONFIG_OK)
     {
-        (void)memset(anchors, 0, sizeof anchors);
-        status = ConfigStream_Finish(&g_rotation.stream, g_rotation.header);
-        if (status == CONFIG_OK)
-        {
-            status = read_back(anchors);
-        }
-        if (status == CONFIG_OK)
-        {
-            g_rotation.open = false;
-        }
-        else
-        {
-            end_failed(); /* a block that does not read back fails its CRC at boot */
-        }
+        status = finish_block(anchors);
     }
     if (status == CONFIG_OK)
     {

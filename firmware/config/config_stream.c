@@ -25,20 +25,28 @@ ConfigStatus_t ConfigStream_Open(uint32_t slot, const uint8_t header[CONFIG_BLOC
     (void)memset(stream, 0, sizeof *stream);
     stream->slot = slot;
     stream->crc = ConfigBytes_Get32(&header[CONFIG_BLOCK_CRC_OFFSET]);
-    stream->room = (capacity > CONFIG_BLOCK_HEADER_SIZE) ? (capacity - CONFIG_BLOCK_HEADER_SIZE) : 0u;
-    stream->status = (ConfigStore_Begin(slot) == CONFIG_STORE_OK) ? CONFIG_OK : CONFIG_ERR_STORE;
+    stream->room = 0u;
+    if (capacity > CONFIG_BLOCK_HEADER_SIZE)
+    {
+        stream->room = capacity - CONFIG_BLOCK_HEADER_SIZE;
+    }
+    stream->status = CONFIG_ERR_STORE;
+    if (ConfigStore_Begin(slot) == CONFIG_STORE_OK)
+    {
+        stream->status = CONFIG_OK;
+    }
     return stream->status;
 }
 
 void ConfigStream_Put(ConfigStream_t *stream, const uint8_t *bytes, size_t length)
 {
-    size_t done = 0u;
     if ((stream->status == CONFIG_OK) && (length > (stream->room - stream->length)))
     {
         stream->status = CONFIG_ERR_TOO_LARGE;
     }
     if (stream->status == CONFIG_OK)
     {
+        size_t done = 0u;
         stream->crc = ConfigCrc_Update(stream->crc, bytes, length);
         /* Complete the partial word first. */
         for (size_t i = 0u; (stream->pending > 0u) && (i < WORD) && (done < length); i++)

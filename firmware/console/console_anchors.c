@@ -34,7 +34,7 @@ void ConsoleAnchors_SetHooks(ConfigAnchorCheck_t check, ConsoleAnchorsApplied_t 
 }
 
 /* Next space-separated word from *pos; false when none is left. */
-static bool next_word(const char *line, size_t length, size_t *pos, ConsoleWord_t *word)
+static bool anchors_next_word(const char *line, size_t length, size_t *pos, ConsoleWord_t *word)
 {
     size_t p = *pos;
     while ((p < length) && (line[p] == ' '))
@@ -92,7 +92,7 @@ static uint8_t nibble(char c)
 static bool hex_u32(const ConsoleWord_t *word, uint32_t *value)
 {
     size_t start = 0u;
-    if ((word->length > 2u) && (word->text[0] == '0') && ((word->text[1] == 'x') || (word->text[1] == 'X')))
+    if ((word->length > 2u) && (ConfigValue_IsWord(word->text, 2u, "0x") || ConfigValue_IsWord(word->text, 2u, "0X")))
     {
         start = 2u;
     }
@@ -280,19 +280,18 @@ static ConfigStatus_t put_hex(size_t index, size_t offset, const ConsoleWord_t *
     uint8_t piece[PIECE_BYTES];
     const size_t bytes = hex->length / 2u;
     ConfigStatus_t status = CONFIG_OK;
-    size_t done = 0u;
-    for (size_t n = 0u; (status == CONFIG_OK) && (done < bytes) && (n < MAX_PIECES); n++)
+    size_t used = 0u;
+    for (size_t i = 0u; (status == CONFIG_OK) && (i < bytes) && (i < CONSOLE_ANCHOR_CHUNK_MAX); i++)
     {
-        const size_t left = bytes - done;
-        const size_t part = (left < sizeof piece) ? left : sizeof piece;
-        for (size_t i = 0u; i < part; i++)
+        const uint32_t high = (uint32_t)nibble(hex->text[2u * i]);
+        const uint32_t low = (uint32_t)nibble(hex->text[(2u * i) + 1u]);
+        piece[used] = (uint8_t)((high << NIBBLE_BITS) | low); /* hex_valid checked every digit */
+        used++;
+        if ((used == sizeof piece) || ((i + 1u) == bytes))
         {
-            const uint32_t high = (uint32_t)nibble(hex->text[2u * (done + i)]);
-            const uint32_t low = (uint32_t)nibble(hex->text[(2u * (done + i)) + 1u]);
-            piece[i] = (uint8_t)((high << NIBBLE_BITS) | low); /* hex_valid checked every digit */
+            status = ConfigRotate_Data(index, (offset + i + 1u) - used, piece, used);
+            used = 0u;
         }
-        status = ConfigRotate_Data(index, offset + done, piece, part);
-        done += part;
     }
     return status;
 }
@@ -407,28 +406,38 @@ ConsoleCliStatus_t ConsoleAnchors_Commit(const ConsoleWord_t *args, size_t count
     return result;
 }
 
-ConsoleCliStatus_t ConsoleAnchors_Execute(const char *line, size_t length, size_t pos)
+/* The words of line[pos..length) into words[]; false when there are more than MAX_WORDS. */
+static bool split_words(const char *line, size_t length, size_t pos, ConsoleWord_t words[MAX_WORDS], size_t *count)
 {
-    ConsoleWord_t words[MAX_WORDS];
-    size_t count = 0u;
     size_t p = pos;
     bool more = true;
+    *count = 0u;
     for (size_t n = 0u; more && (n <= MAX_WORDS); n++)
     {
         ConsoleWord_t word;
-        more = next_word(line, length, &p, &word);
-        if (more && (count < MAX_WORDS))
+        more = anchors_next_word(line, length, &p, &word);
+        if (more && (*count < MAX_WORDS))
         {
-            words[count] = word;
+            words[*count] = word;
         }
-        count += more ? 1u : 0u;
+        *count += more ? 1u : 0u;
     }
+    return *count <= MAX_WORDS;
+}
+
+static ConsoleCliStatus_t abort_rotation(void)
+{
+    const bool was_open = ConfigRotate_IsOpen();
+    ConfigRotate_Abort();
+    ConsoleOut_Str(was_open ? "ok: anchors abort: rotation dropped; the old anchors stay in use\r\n"
+                            : "ok: anchors abort: no rotation was open\r\n");
+    return CONSOLE_CLI_OK;
+}
+
+static ConsoleCliStatus_t dispatch(const ConsoleWord_t *words, size_t count)
+{
     ConsoleCliStatus_t result = CONSOLE_CLI_USAGE;
-    if (count > MAX_WORDS)
-    {
-        result = usage();
-    }
-    else if ((count == 0u) || ((count == 1u) && is(&words[0], "show")))
+    if ((count == 0u) || ((count == 1u) && is(&words[0], "show")))
     {
         result = ConsoleAnchors_Show();
     }
@@ -446,15 +455,19 @@ ConsoleCliStatus_t ConsoleAnchors_Execute(const char *line, size_t length, size_
     }
     else if ((count == 1u) && is(&words[0], "abort"))
     {
-        const bool was_open = ConfigRotate_IsOpen();
-        ConfigRotate_Abort();
-        ConsoleOut_Str(was_open ? "ok: anchors abort: rotation dropped; the old anchors stay in use\r\n"
-                                : "ok: anchors abort: no rotation was open\r\n");
-        result = CONSOLE_CLI_OK;
+        result = abort_rotation();
     }
     else
     {
         result = usage();
     }
     return result;
+}
+
+ConsoleCliStatus_t ConsoleAnchors_Execute(const char *line, size_t length, size_t pos)
+{
+    ConsoleWord_t words[MAX_WORDS];
+    size_t count = 0u;
+    const bool fits = split_words(line, length, pos, words, &count);
+    return fits ? dispatch(words, count) : usage();
 }
