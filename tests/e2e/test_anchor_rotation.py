@@ -114,6 +114,7 @@ class Cases:
             api.set_chain("rsa")
             api.drop_connections()
             vm.wait_for(TLS_REFUSED, 60)
+            vm.wait_for(r"\[panel\] web-1 \S*TLS_ERROR", 30)
             t0 = time.monotonic()
             code, out = push(port, "anchors", "push", self.pki.anchor_path("rsa-root", "pem"))
             took = time.monotonic() - t0
@@ -121,8 +122,9 @@ class Cases:
             check(re.search(r"verified: the board holds 1 anchors", out), out)
             print("    push of 1 anchor (%d bytes): %.1f s" % (len(self.pki.anchor_der("rsa-root")), took))
             vm.wait_for(r"tls anchors reloaded: ok", 10)
-            # Live: the next connection verifies against B, without a reboot.
+            # Live: the next connection verifies against B, without a reboot; the panel recovers.
             vm.wait_for(POLL_OK, 90)
+            vm.wait_for(r"\[panel\] web-1 \S*HEALTHY", 30)
             # After a reset the slot written by the rotation wins and still trusts B.
             self._reboot(vm, r"config: loaded from run-time slot \d+, sequence 1")
             vm.wait_for(POLL_OK, 60)

@@ -271,6 +271,15 @@ static void test_steps_out_of_order(void **state)
     assert_int_equal(ConfigRotate_Data(0u, 0u, g_der, 10u), CONFIG_ERR_STATE);
     assert_int_equal(ConfigRotate_Commit(0u, fake_check, &committed, &failed), CONFIG_ERR_STATE);
     assert_int_equal(ConfigRotate_Begin(g_lengths, g_count, &target), CONFIG_OK);
+    /* The open slot maps only through ConfigStore_MapOpen; no other slot does. */
+    const uint8_t *mapped = NULL;
+    assert_int_equal(ConfigStore_Map(target.slot, 0u, 4u, &mapped), CONFIG_STORE_OUT_OF_RANGE);
+    assert_int_equal(ConfigStore_MapOpen(target.slot, 0u, 4u, &mapped), CONFIG_STORE_OK);
+    assert_int_equal(mapped[0], 0xFFu); /* the magic is written last */
+    assert_int_equal(ConfigStore_MapOpen(1u - target.slot, 0u, 4u, &mapped), CONFIG_STORE_OUT_OF_RANGE);
+    assert_null(mapped);
+    assert_int_equal(ConfigStore_MapOpen(CONFIG_STORE_SLOT_PROVISIONED, 0u, 4u, &mapped), CONFIG_STORE_OUT_OF_RANGE);
+    assert_int_equal(ConfigStore_MapOpen(target.slot, ConfigStore_SlotSize(), 1u, &mapped), CONFIG_STORE_OUT_OF_RANGE);
     /* Wrong anchor, wrong offset, past the declared length, empty: refused, still open. */
     assert_int_equal(ConfigRotate_Data(1u, 0u, g_der, 10u), CONFIG_ERR_ORDER);
     assert_int_equal(ConfigRotate_Data(0u, 5u, g_der, 10u), CONFIG_ERR_ORDER);
