@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "mbedtls/platform.h"
+
 /* Called by mbedTLS for each certificate of a full handshake (never on resumption). */
 static int TlsClient_OnVerify(void *context, mbedtls_x509_crt *certificate, int depth,
                               uint32_t *flags)
@@ -33,15 +35,18 @@ static bool TlsClient_ConfigIsValid(const TlsClientConfig_t *config)
     return valid;
 }
 
-static TlsClientStatus_t TlsClient_LoadAnchors(TlsClient_t *client, const TlsClientConfig_t *config)
+/* Each anchor must parse (it is parsed again, one at a time, whenever a verification looks for
+ * an issuer); the client keeps the caller's array. */
+static TlsClientStatus_t TlsClient_LoadAnchors(TlsClient_t *client, const TlsTrustAnchor_t *anchors, size_t count)
 {
     TlsClientStatus_t status = TLS_CLIENT_OK;
-    for (size_t i = 0u; (i < config->anchor_count) && (status == TLS_CLIENT_OK); i++)
+    for (size_t i = 0u; (i < count) && (status == TLS_CLIENT_OK); i++)
     {
-        const TlsTrustAnchor_t *anchor = &config->anchors[i];
+        mbedtls_x509_crt certificate;
+        mbedtls_x509_crt_init(&certificate);
         /* nocopy: the anchor DER stays where the caller keeps it, not in the arena */
-        const int result = mbedtls_x509_crt_parse_der_nocopy(&client->anchors, anchor->der,
-                                                             anchor->length);
+        const int result = mbedtls_x509_crt_parse_der_nocopy(&certificate, anchors[i].der, anchors[i].length);
+        mbedtls_x509_crt_free(&certificate);
         if (result != 0)
         {
             client->last_error = (int32_t)result;
@@ -50,7 +55,55 @@ static TlsClientStatus_t TlsClient_LoadAnchors(TlsClient_t *client, const TlsCli
                          : TLS_CLIENT_BAD_ANCHOR;
         }
     }
+    client->anchors = (status == TLS_CLIENT_OK) ? anchors : NULL;
+    client->anchor_count = (status == TLS_CLIENT_OK) ? count : 0u;
     return status;
+}
+
+/* mbedTLS asks for the trusted issuers of `child` (MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK):
+ * every anchor is parsed in turn and only those whose subject is child's issuer are kept, in a
+ * chain mbedTLS frees after this step. So the arena holds one or two parsed anchors, never the
+ * whole set. An anchor that does not parse is skipped (they were checked at init). */
+static int TlsClient_FindIssuers(void *context, const mbedtls_x509_crt *child, mbedtls_x509_crt **candidates)
+{
+    /* cppcheck-suppress misra-c2012-11.5 ; DEV-004 mbedTLS CA callback, context registered in TlsClient_Configure */
+    const TlsClient_t *client = (const TlsClient_t *)context;
+    mbedtls_x509_crt *chain = NULL;
+    int result = 0;
+    for (size_t i = 0u; (result == 0) && (i < client->anchor_count) && (i < TLS_MAX_TRUST_ANCHORS); i++)
+    {
+        const TlsTrustAnchor_t *anchor = &client->anchors[i];
+        mbedtls_x509_crt *parsed = (mbedtls_x509_crt *)mbedtls_calloc(1u, sizeof(mbedtls_x509_crt));
+        if (parsed == NULL)
+        {
+            result = MBEDTLS_ERR_X509_ALLOC_FAILED;
+        }
+        else
+        {
+            mbedtls_x509_crt_init(parsed);
+            const bool usable = (mbedtls_x509_crt_parse_der_nocopy(parsed, anchor->der, anchor->length) == 0) &&
+                                (parsed->subject_raw.len == child->issuer_raw.len) &&
+                                (memcmp(parsed->subject_raw.p, child->issuer_raw.p, child->issuer_raw.len) == 0);
+            if (usable)
+            {
+                parsed->next = chain; /* the order of candidates does not matter */
+                chain = parsed;
+            }
+            else
+            {
+                mbedtls_x509_crt_free(parsed);
+                mbedtls_free(parsed);
+            }
+        }
+    }
+    if (result != 0)
+    {
+        mbedtls_x509_crt_free(chain);
+        mbedtls_free(chain);
+        chain = NULL;
+    }
+    *candidates = chain;
+    return result;
 }
 
 static TlsClientStatus_t TlsClient_Configure(TlsClient_t *client)
@@ -97,7 +150,7 @@ static TlsClientStatus_t TlsClient_Configure(TlsClient_t *client)
         mbedtls_ssl_conf_min_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
         mbedtls_ssl_conf_max_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
         mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
-        mbedtls_ssl_conf_ca_chain(conf, &client->anchors, NULL);
+        mbedtls_ssl_conf_ca_cb(conf, &TlsClient_FindIssuers, client);
         mbedtls_ssl_conf_cert_profile(conf, &k_certificate_profile);
         mbedtls_ssl_conf_verify(conf, &TlsClient_OnVerify, client);
         mbedtls_ssl_conf_rng(conf, &TlsRng_Random, &client->rng);
@@ -124,7 +177,7 @@ static TlsClientStatus_t TlsClient_Setup(TlsClient_t *client, const TlsClientCon
     }
     else
     {
-        status = TlsClient_LoadAnchors(client, config);
+        status = TlsClient_LoadAnchors(client, config->anchors, config->anchor_count);
     }
     if (status == TLS_CLIENT_OK)
     {
@@ -142,7 +195,6 @@ TlsClientStatus_t TlsClient_Init(TlsClient_t *client, const TlsClientConfig_t *c
         TlsArena_Init();
         TlsTime_InstallHooks();
         mbedtls_ssl_config_init(&client->conf);
-        mbedtls_x509_crt_init(&client->anchors);
         mbedtls_ssl_session_init(&client->session);
         (void)memcpy(client->host_name, config->host_name, strlen(config->host_name) + 1u);
         status = TlsClient_Setup(client, config);
@@ -177,7 +229,8 @@ void TlsClient_Deinit(TlsClient_t *client)
     {
         TlsClient_Close(client);
         mbedtls_ssl_session_free(&client->session);
-        mbedtls_x509_crt_free(&client->anchors);
+        client->anchors = NULL;
+        client->anchor_count = 0u;
         mbedtls_ssl_config_free(&client->conf);
         TlsRng_Free(&client->rng);
         client->have_session = false;
@@ -206,17 +259,9 @@ TlsClientStatus_t TlsClient_SetAnchors(TlsClient_t *client, const TlsTrustAnchor
     if ((client != NULL) && client->initialised && (anchors != NULL) && (count > 0u) &&
         (count <= TLS_MAX_TRUST_ANCHORS))
     {
-        const TlsClientConfig_t config = {anchors, count, client->host_name, NULL, 0u};
         TlsClient_Close(client);
         TlsClient_ForgetSession(client);
-        mbedtls_x509_crt_free(&client->anchors);
-        mbedtls_x509_crt_init(&client->anchors);
-        status = TlsClient_LoadAnchors(client, &config);
-        if (status != TLS_CLIENT_OK)
-        {
-            mbedtls_x509_crt_free(&client->anchors); /* none rather than some */
-            mbedtls_x509_crt_init(&client->anchors);
-        }
+        status = TlsClient_LoadAnchors(client, anchors, count); /* on failure: none rather than some */
     }
     return status;
 }

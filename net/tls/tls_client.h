@@ -64,7 +64,7 @@ typedef struct
 
 typedef struct
 {
-    const TlsTrustAnchor_t *anchors;
+    const TlsTrustAnchor_t *anchors; /* kept by reference: array and DER outlive the client */
     size_t anchor_count;          /* 1..TLS_MAX_TRUST_ANCHORS */
     const char *host_name;        /* SNI and certificate name; NUL-terminated */
     const uint8_t *device_seed;   /* TLS_DEVICE_SEED_SIZE bytes from configuration */
@@ -76,7 +76,8 @@ typedef struct
 {
     mbedtls_ssl_config conf;
     mbedtls_ssl_context ssl;
-    mbedtls_x509_crt anchors;
+    const TlsTrustAnchor_t *anchors; /* the caller's array (TlsClientConfig_t): kept, not copied */
+    size_t anchor_count;
     mbedtls_ssl_session session;
     TlsRng_t rng;
     TlsTransport_t transport;
@@ -122,9 +123,11 @@ void TlsClient_ForgetSession(TlsClient_t *client);
 
 /* Replace the trust anchors of an initialised client (a rotation on a running board): the
  * connection is closed and the saved session forgotten (a resumed session would skip the
- * check against the new anchors), then anchors[0..count) are parsed in place (nocopy) as by
- * TlsClient_Init; the old ones are no longer referenced afterwards. On failure the client
- * holds no usable anchor (every handshake is refused) and the status says why. */
+ * check against the new anchors), then anchors[0..count) are checked as by TlsClient_Init and
+ * kept by reference; the old ones are no longer referenced afterwards. On failure the client
+ * holds no anchor (every handshake is refused) and the status says why. Anchors are parsed
+ * (nocopy) only while a verification looks for an issuer, and only those whose subject
+ * matches are kept for that step: the arena never holds the whole set. */
 TlsClientStatus_t TlsClient_SetAnchors(TlsClient_t *client, const TlsTrustAnchor_t *anchors, size_t count);
 
 /* Parse one anchor as TlsClient_Init does (DER, in place, from the static arena) and, for a

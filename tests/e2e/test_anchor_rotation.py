@@ -11,8 +11,9 @@ into the run-time slot not in use, checks it and only then makes it valid.
     with their named errors; the old anchor stays in use (a fresh handshake works), before and
     after a reset.
   - capacity: a realistic set (3 RSA-4096 roots, 3 P-384 roots of real sizes, plus the lab's
-    P-256 root: 7 anchors, about 6 KB of DER, more than the old 3,072-byte limit) is pushed,
-    verified, used and kept across a reset.
+    RSA-4096 and P-256 roots: 8 anchors, about 8 KB of DER, the full capacity; the old limit was
+    3,072 bytes) is pushed, verified, used with an ECDSA and with an RSA-4096 chain and kept
+    across a reset.
 
     python3 tests/e2e/test_anchor_rotation.py --build build [-k name] [-v]
 """
@@ -178,14 +179,16 @@ class Cases:
 
     def test_realistic_set_fits_and_is_used(self):
         roots = realistic_roots(self.build)
-        sizes = [os.path.getsize(p) for p in roots] + [len(self.pki.anchor_der("ecdsa-root"))]
+        lab_roots = [self.pki.anchor_path("rsa4096-root", "pem"), self.pki.anchor_path("ecdsa-root", "pem")]
+        sizes = [os.path.getsize(p) for p in roots] + [len(self.pki.anchor_der(n)) for n in ("rsa4096-root",
+                                                                                          "ecdsa-root")]
         total = sum(sizes)
         print("    realistic set: %d anchors, %s = %d bytes of DER" % (len(sizes), sizes, total))
         check(total > OLD_TOTAL_MAX, "the set is larger than the old capacity")
         with netlab.NetLab(self.build) as lab:
             api, vm, port = self._boot(lab, "ecdsa", ["ecdsa-root"])
             t0 = time.monotonic()
-            code, out = push(port, "anchors", "push", *roots, self.pki.anchor_path("ecdsa-root", "pem"))
+            code, out = push(port, "anchors", "push", *roots, *lab_roots)
             took = time.monotonic() - t0
             eq(code, 0, "the realistic set was pushed and verified:\n" + out)
             check(re.search(r"verified: the board holds %d anchors, %d bytes" % (len(sizes), total), out), out)
@@ -194,11 +197,19 @@ class Cases:
             mark = len(vm.lines)
             api.drop_connections()
             vm.wait_for(POLL_OK, 90)
-            check(not any(re.search(TLS_REFUSED, t) for _, t in vm.lines[mark:]), "no TLS refusal with 7 anchors")
+            # The heaviest handshake (an RSA-4096 root) with every anchor configured: the arena
+            # holds only the anchors that match the issuer sought, not the set.
+            api.set_chain("rsa4096")
+            api.drop_connections()
+            vm.wait_for(r"poll: web-1: ok 200, 5 processes; .*handshakes \d+ full", 90)
+            check(not any(re.search(r"poll: web-1: transport", t) for _, t in vm.lines[mark:]),
+                  "no TLS failure with %d anchors" % len(sizes))
+            vm.write_uart(b"\rstatus\r")
+            m = vm.wait_for(r"tls arena peak (\d+)", 20)
+            print("    tls arena peak with %d anchors, ECDSA then RSA-4096 chain: %s B" % (len(sizes), m.group(1)))
             self._reboot(vm, r"config: loaded from run-time slot \d+, sequence 1")
             vm.wait_for(POLL_OK, 60)
             self._no_token(vm, out)
-
 
 if __name__ == "__main__":
     sys.exit(e2e_runner.main(Cases))
