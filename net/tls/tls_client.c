@@ -73,6 +73,7 @@ static int TlsClient_FindIssuers(void *context, const mbedtls_x509_crt *child, m
     for (size_t i = 0u; (result == 0) && (i < client->anchor_count) && (i < TLS_MAX_TRUST_ANCHORS); i++)
     {
         const TlsTrustAnchor_t *anchor = &client->anchors[i];
+        /* cppcheck-suppress misra-c2012-11.5 ; DEV-021 mbedTLS frees the candidates it is given with mbedtls_free */
         mbedtls_x509_crt *parsed = (mbedtls_x509_crt *)mbedtls_calloc(1u, sizeof(mbedtls_x509_crt));
         if (parsed == NULL)
         {
