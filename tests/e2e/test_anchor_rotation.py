@@ -7,9 +7,10 @@ into the run-time slot not in use, checks it and only then makes it valid.
   - rotate: an image that trusts only CA A polls the mock (chain A); the mock switches to chain
     B (untrusted: TLS refused); the tool pushes B; the panel polls again without a reboot; after
     `reboot` (QEMU keeps the code memory, so the run-time slot survives) it still trusts B.
-  - refused: a set whose anchor has one flipped byte, and a set with a wrong CRC, are refused
-    with their named errors; the old anchor stays in use (a fresh handshake works), before and
-    after a reset.
+  - refused: a set whose anchor has one flipped byte (in the outer tag, in the serial number,
+    in the signature), and a set with a wrong CRC, are refused with their named errors; the old
+    anchor stays in use (a fresh handshake works), before and after a reset, and so after a
+    reset in the middle of a rotation.
   - capacity: a realistic set (3 RSA-4096 roots, 3 P-384 roots of real sizes, plus the lab's
     RSA-4096 and P-256 roots: 8 anchors, about 8 KB of DER, the full capacity; the old limit was
     3,072 bytes) is pushed, verified, used with an ECDSA and with an RSA-4096 chain and kept
@@ -172,7 +173,13 @@ class Cases:
             check(not any(re.search(TLS_REFUSED, t) for _, t in vm.lines[mark:]), "no TLS refusal")
             code, out3 = push(port, "anchors", "show")
             check(re.search(r"anchors: 1, %d bytes" % len(self.pki.anchor_der("ecdsa-root")), out3), out3)
-            # After a reset: no rotation became valid, the provisioned block (A) is loaded.
+            # A rotation interrupted by a reset (begun, part of the data sent, never committed).
+            good = self.pki.anchor_der("rsa-root")
+            vm.write_uart(b"\ranchors begin %d\r" % len(good))
+            vm.wait_for(r"^ok: anchors begin: 1 anchors", 20)
+            vm.write_uart(b"anchors data 0 0 " + good[:200].hex().encode() + b"\r")
+            vm.wait_for(r"^ok: anchors data: 200 of %d bytes" % len(good), 20)
+            # After the reset: no rotation became valid, the provisioned block (A) is loaded.
             self._reboot(vm, r"config: loaded from provisioned block")
             vm.wait_for(POLL_OK, 60)
             self._no_token(vm, out + out2 + out3)
