@@ -7,6 +7,7 @@
 #include "firmware/config/config_block.h"
 #include "firmware/config/config_crc.h"
 #include "firmware/config/config_source.h"
+#include "firmware/config/config_value.h"
 
 typedef struct
 {
@@ -195,10 +196,19 @@ static ConfigStatus_t check_new_anchors(ConfigAnchorCheck_t check, size_t *faile
     {
         TlsTrustAnchor_t anchor = {NULL, g_rotation.lengths[i]};
         *failed = i;
-        status = (ConfigStore_MapOpen(g_rotation.stream.slot, value_offset(i), anchor.length, &anchor.der) ==
-                  CONFIG_STORE_OK)
-                     ? check(&anchor)
-                     : CONFIG_ERR_STORE;
+        if (ConfigStore_MapOpen(g_rotation.stream.slot, value_offset(i), anchor.length, &anchor.der) !=
+            CONFIG_STORE_OK)
+        {
+            status = CONFIG_ERR_STORE;
+        }
+        else if (!ConfigValue_IsDerCertificate(anchor.der, anchor.length))
+        {
+            status = CONFIG_ERR_DER; /* what the decoder demands at boot, so the block loads */
+        }
+        else
+        {
+            status = check(&anchor);
+        }
     }
     return status;
 }
