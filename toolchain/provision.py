@@ -18,6 +18,10 @@ section's offset is its load address minus the image's load base, read from the 
 BIN (same name, .elf) or given with --config-offset/--config-size; HEX - the data records that
 cover the section are rewritten in place (addresses from the ELF next to it, or --config-address
 and --config-size). Exit status: 0 ok, 2 invalid input (message on stderr), 1 other failures.
+
+A board already in the field gets new trust anchors over its console, without reflashing:
+toolchain/console.py --port /dev/ttyACM0 anchors push NAME... (same anchor names as --anchor);
+other fields with `config set KEY VALUE` + `config save` on the same console.
 """
 import argparse
 import configparser

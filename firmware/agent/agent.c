@@ -13,6 +13,7 @@
 #include "firmware/panel/panel.h"
 #include "firmware/sched/sched.h"
 #include "hal/clock.h"
+#include "hal/watchdog.h"
 #include "net/http/http_client.h"
 #include "net/https/https_transport.h"
 #include "net/stack/net_stack.h"
@@ -83,6 +84,37 @@ static AgentStatus_t StartTls(const ConfigData_t *config)
     const TlsClientStatus_t status = TlsClient_Init(&g_agent.tls, &tls_config);
     AgentLog_Tls("tls init", status);
     return (status == TLS_CLIENT_OK) ? AGENT_OK : AGENT_ERR_TLS;
+}
+
+_Static_assert(CONFIG_MAX_ANCHORS <= TLS_MAX_TRUST_ANCHORS, "the TLS client takes every configured anchor");
+
+void Agent_ReloadAnchors(void)
+{
+    if (g_agent.running) {
+        HttpClient_Close(&g_agent.http);
+        const TlsClientStatus_t status = TlsClient_SetAnchors(&g_agent.tls, g_agent.config->anchors,
+                                                              g_agent.config->anchor_count);
+        AgentLog_Tls("tls anchors reloaded", status);
+    }
+}
+
+ConfigStatus_t Agent_CheckAnchor(const TlsTrustAnchor_t *anchor)
+{
+    Watchdog_Feed(); /* one signature check per call (a P-384 root: about 3 s at 25 MHz) */
+    TlsClientStatus_t status = TlsClient_CheckAnchor(anchor);
+    if ((status == TLS_CLIENT_OUT_OF_MEMORY) && g_agent.running) {
+        HttpClient_Close(&g_agent.http); /* the record buffers of an idle connection back to the arena */
+        status = TlsClient_CheckAnchor(anchor);
+    }
+    ConfigStatus_t result = CONFIG_ERR_DER;
+    if (status == TLS_CLIENT_OK) {
+        result = CONFIG_OK;
+    } else if (status == TLS_CLIENT_OUT_OF_MEMORY) {
+        result = CONFIG_ERR_BUSY;
+    } else {
+        result = CONFIG_ERR_DER;
+    }
+    return result;
 }
 
 static uint32_t HttpClock(void *context)

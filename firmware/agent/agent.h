@@ -34,6 +34,16 @@ uint32_t Agent_Step(uint32_t now_ms);
 /* Show the panel without a configuration (no network, no polls): "not configured". */
 void Agent_ShowUnconfigured(uint32_t now_ms);
 
+/* After an anchor rotation changed the active configuration's trust anchors (console
+ * `anchors commit`): closes the connection and loads the new anchors into the TLS client, so
+ * the next connection (and every later one) verifies against them; the old anchors are no
+ * longer referenced when it returns. Nothing when the agent is not running. */
+void Agent_ReloadAnchors(void);
+
+/* The anchor check of a rotation (ConfigAnchorCheck_t): TlsClient_CheckAnchor as CONFIG_OK,
+ * CONFIG_ERR_BUSY (no TLS memory) or CONFIG_ERR_DER. */
+ConfigStatus_t Agent_CheckAnchor(const TlsTrustAnchor_t *anchor);
+
 /* One line of status for the console's `status` command. */
 size_t Agent_StatusLine(char *buffer, size_t capacity);
 

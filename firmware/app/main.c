@@ -6,6 +6,7 @@
 #include "firmware/agent/agent_config.h"
 #include "firmware/app/banner.h"
 #include "firmware/config/config.h"
+#include "firmware/console/console_anchors.h"
 #include "firmware/console/console_cli.h"
 #include "firmware/log/log.h"
 #include "firmware/panel/panel.h"
@@ -98,6 +99,7 @@ int main(void)
     (void)Panel_Init(console_sink, Console_IsTerminal());
     Clock_SetTickHook(PanelLeds_OnTick);
     ConsoleCli_SetStatusProvider(Agent_StatusLine);
+    ConsoleAnchors_SetHooks(Agent_CheckAnchor, Agent_ReloadAnchors);
     ConsoleCli_Init();
 
     const ConfigData_t *config = load_config();

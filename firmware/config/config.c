@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "firmware/config/config_check.h"
+#include "firmware/config/config_rotate.h"
 
 static ConfigData_t g_active;
 static ConfigData_t g_edit;
@@ -61,7 +62,7 @@ bool Config_IsEdited(void)
 
 ConfigStatus_t Config_SaveEdit(ConfigOrigin_t *saved, const char **what)
 {
-    ConfigStatus_t status = ConfigCheck_Data(&g_edit, what);
+    ConfigStatus_t status = ConfigRotate_IsOpen() ? CONFIG_ERR_STATE : ConfigCheck_Data(&g_edit, what);
     if (status == CONFIG_OK)
     {
         /* g_edit's anchors are g_active's (no key sets them): in g_origin.slot, never written. */
@@ -72,4 +73,28 @@ ConfigStatus_t Config_SaveEdit(ConfigOrigin_t *saved, const char **what)
         g_edited = false;
     }
     return status;
+}
+
+static void take_anchors(ConfigData_t *data, const TlsTrustAnchor_t *anchors, size_t count)
+{
+    (void)memset(data->anchors, 0, sizeof data->anchors);
+    for (size_t i = 0u; i < count; i++)
+    {
+        data->anchors[i] = anchors[i];
+    }
+    data->anchor_count = count;
+}
+
+void Config_AdoptAnchors(const ConfigOrigin_t *origin, const TlsTrustAnchor_t *anchors, size_t count)
+{
+    if ((origin != NULL) && (anchors != NULL) && (count <= CONFIG_MAX_ANCHORS))
+    {
+        take_anchors(&g_edit, anchors, count);
+        if (g_state == CONFIG_OK)
+        {
+            take_anchors(&g_active, anchors, count);
+        }
+        g_origin = *origin;
+        g_edited = false;
+    }
 }

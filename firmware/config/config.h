@@ -42,7 +42,15 @@ bool Config_IsEdited(void);
 
 /* Check and write the edit copy to a run-time slot other than Config_Origin's (the active
  * slot and the edit copy's anchors stay intact). *what names the offending key on
- * CONFIG_ERR_MISSING / CONFIG_ERR_VALUE. Takes effect at the next boot. */
+ * CONFIG_ERR_MISSING / CONFIG_ERR_VALUE. Takes effect at the next boot. CONFIG_ERR_STATE while
+ * an anchor rotation is open (it writes that slot). */
 ConfigStatus_t Config_SaveEdit(ConfigOrigin_t *saved, const char **what);
+
+/* After an anchor rotation made the block in `origin`'s slot valid (config_rotate.h): the edit
+ * copy and, when configured, the active configuration take anchors[0..count) (in place in that
+ * slot), which becomes Config_Origin (later saves never write it); the edit copy counts as
+ * saved. The old anchors are no longer referenced by the configuration; whoever borrowed them
+ * (the TLS client) must take the new ones before the old slot is next written. */
+void Config_AdoptAnchors(const ConfigOrigin_t *origin, const TlsTrustAnchor_t *anchors, size_t count);
 
 #endif /* CONFIG_H */

@@ -28,6 +28,7 @@
 
 #include "firmware/config/config_source.h"
 #include "firmware/config/config_types.h"
+#include "hal/config_store.h"
 
 #define CONFIG_BLOCK_MAGIC        0x46434C46u
 #define CONFIG_BLOCK_HEADER_SIZE  24u
@@ -105,5 +106,46 @@ ConfigStatus_t ConfigBlock_Encode(const ConfigData_t *data, uint32_t sequence, u
  * that carries erased bytes as certificates. */
 ConfigStatus_t ConfigBlock_EncodeToSlot(const ConfigData_t *data, uint32_t sequence, uint32_t base, uint32_t slot,
                                         ConfigBlockInfo_t *info);
+
+/* A block streamed into a run-time store slot piece by piece, across calls (the anchor
+ * rotation of the console receives its anchors line by line): the payload is programmed as it
+ * arrives, whole store words at a time; only its last partial word waits here. Nothing is
+ * valid until ConfigStream_Finish writes the header and then the magic. No block buffer. */
+typedef struct
+{
+    uint32_t slot;
+    size_t room;                            /* payload bytes that fit the slot */
+    size_t length;                          /* payload bytes put so far (`pending` included) */
+    uint32_t crc;                           /* CRC of header bytes 0..19 and the payload so far */
+    uint8_t word[CONFIG_STORE_WORD_SIZE];   /* the payload's last, partial store word */
+    size_t pending;                         /* bytes in word */
+    ConfigStatus_t status;                  /* the first failure (CONFIG_ERR_STORE, _TOO_LARGE) */
+} ConfigStream_t;
+
+/* Opens run-time `slot` (ConfigStore_Begin: it holds no valid block from here on) for a block
+ * whose header ConfigBlock_PutHeader made (its CRC field seeds the CRC). */
+ConfigStatus_t ConfigStream_Open(uint32_t slot, const uint8_t header[CONFIG_BLOCK_HEADER_SIZE],
+                                 ConfigStream_t *stream);
+
+/* Appends payload bytes (programmed at once but for a partial last word). A failure sticks. */
+void ConfigStream_Put(ConfigStream_t *stream, const uint8_t *bytes, size_t length);
+
+/* Programs the partial last word (padded erased); no Put after it. */
+ConfigStatus_t ConfigStream_Flush(ConfigStream_t *stream);
+
+/* header's CRC field receives the stream's CRC; then header bytes 4..23 and last the magic are
+ * programmed: the block is valid from here on. Flush first. */
+ConfigStatus_t ConfigStream_Finish(ConfigStream_t *stream, uint8_t header[CONFIG_BLOCK_HEADER_SIZE]);
+
+/* Payload bytes of every field of *data but the trust anchors (ConfigCheck_Fields must accept
+ * it: CONFIG_ERR_VALUE etc. otherwise). */
+ConfigStatus_t ConfigBlock_FieldsLength(const ConfigData_t *data, size_t *length);
+
+/* Those fields into an open stream, in the order ConfigBlock_Encode writes them; the anchors
+ * follow, each as ConfigBlock_StreamAnchorHeader and then its DER bytes. */
+ConfigStatus_t ConfigBlock_StreamFields(const ConfigData_t *data, ConfigStream_t *stream);
+
+/* The field header of anchor `index`, `length` DER bytes. */
+void ConfigBlock_StreamAnchorHeader(size_t index, size_t length, ConfigStream_t *stream);
 
 #endif /* CONFIG_BLOCK_H */

@@ -207,7 +207,7 @@ static ConfigStatus_t check_scalars(const ConfigData_t *data, const char **what)
     return status;
 }
 
-ConfigStatus_t ConfigCheck_Data(const ConfigData_t *data, const char **what)
+static ConfigStatus_t check_all(const ConfigData_t *data, bool with_anchors, const char **what)
 {
     const char *key = "host";
     ConfigStatus_t status = check_text(data->api_host, sizeof data->api_host, CONFIG_RULE_HOST, true);
@@ -221,7 +221,7 @@ ConfigStatus_t ConfigCheck_Data(const ConfigData_t *data, const char **what)
         key = "org";
         status = check_text(data->organization, sizeof data->organization, CONFIG_RULE_SLUG, true);
     }
-    if (status == CONFIG_OK)
+    if ((status == CONFIG_OK) && with_anchors)
     {
         key = "anchors";
         status = check_anchors(data);
@@ -239,4 +239,14 @@ ConfigStatus_t ConfigCheck_Data(const ConfigData_t *data, const char **what)
         *what = key;
     }
     return status;
+}
+
+ConfigStatus_t ConfigCheck_Data(const ConfigData_t *data, const char **what)
+{
+    return check_all(data, true, what);
+}
+
+ConfigStatus_t ConfigCheck_Fields(const ConfigData_t *data, const char **what)
+{
+    return check_all(data, false, what);
 }

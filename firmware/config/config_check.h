@@ -14,6 +14,10 @@
  * CONFIG_ERR_STRING (a text field not terminated in its buffer) or CONFIG_ERR_VALUE. */
 ConfigStatus_t ConfigCheck_Data(const ConfigData_t *data, const char **what);
 
+/* ConfigCheck_Data without the trust anchors (an anchor rotation writes every other field
+ * first, the anchors as they arrive). */
+ConfigStatus_t ConfigCheck_Fields(const ConfigData_t *data, const char **what);
+
 /* Length of the NUL-terminated text in buffer[size]; false when there is no NUL. */
 bool ConfigCheck_TextLength(const char *buffer, size_t size, size_t *length);
 

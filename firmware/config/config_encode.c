@@ -38,7 +38,8 @@ typedef enum
 {
     SINK_COUNT = 0, /* first pass: only the length */
     SINK_MEMORY,    /* a block in RAM */
-    SINK_STORE      /* a run-time store slot, programmed a chunk at a time */
+    SINK_STORE,     /* a run-time store slot, programmed a chunk at a time */
+    SINK_STREAM     /* an open ConfigStream_t (its anchors follow later) */
 } SinkKind_t;
 
 typedef struct
@@ -46,6 +47,7 @@ typedef struct
     SinkKind_t kind;
     uint8_t *block;         /* SINK_MEMORY: the block (header at 0) */
     uint32_t slot;          /* SINK_STORE */
+    ConfigStream_t *stream; /* SINK_STREAM */
     size_t room;            /* payload bytes that fit */
     size_t length;          /* payload bytes put so far */
     uint32_t crc;           /* CRC of header bytes 0..19 and the payload so far (not counted) */
@@ -100,6 +102,12 @@ static void put_bytes(ConfigWriter_t *w, const uint8_t *bytes, size_t length)
     else if (w->kind == SINK_COUNT)
     {
         w->length += length;
+    }
+    else if (w->kind == SINK_STREAM)
+    {
+        ConfigStream_Put(w->stream, bytes, length);
+        w->length += length;
+        w->status = w->stream->status;
     }
     else if (w->kind == SINK_MEMORY)
     {
@@ -186,7 +194,8 @@ static void put_watch(ConfigWriter_t *w, size_t index, const ConfigWatch_t *watc
     }
 }
 
-static void put_all(ConfigWriter_t *w, const ConfigData_t *data)
+/* Every field but the trust anchors. */
+static void put_fields(ConfigWriter_t *w, const ConfigData_t *data)
 {
     put_text(w, CONFIG_TAG_API_HOST, 0u, data->api_host, sizeof data->api_host);
     put_text(w, CONFIG_TAG_TOKEN, 0u, data->token, sizeof data->token);
@@ -203,6 +212,11 @@ static void put_all(ConfigWriter_t *w, const ConfigData_t *data)
     {
         put_watch(w, i, &data->watches[i]);
     }
+}
+
+static void put_all(ConfigWriter_t *w, const ConfigData_t *data)
+{
+    put_fields(w, data);
     for (size_t i = 0u; i < data->anchor_count; i++)
     {
         put_field(w, CONFIG_TAG_ANCHOR, i, data->anchors[i].der, data->anchors[i].length);
@@ -318,4 +332,50 @@ ConfigStatus_t ConfigBlock_EncodeToSlot(const ConfigData_t *data, uint32_t seque
         status = encode(data, sequence, base, &writer, info);
     }
     return status;
+}
+
+ConfigStatus_t ConfigBlock_FieldsLength(const ConfigData_t *data, size_t *length)
+{
+    ConfigStatus_t status = CONFIG_ERR_ARG;
+    if ((data != NULL) && (length != NULL))
+    {
+        *length = 0u;
+        status = ConfigCheck_Fields(data, NULL);
+    }
+    if (status == CONFIG_OK)
+    {
+        ConfigWriter_t writer;
+        writer_init(&writer, SINK_COUNT, NULL, 0u, CONFIG_BLOCK_MAX_SIZE);
+        put_fields(&writer, data);
+        status = writer.status;
+        *length = writer.length;
+    }
+    return status;
+}
+
+ConfigStatus_t ConfigBlock_StreamFields(const ConfigData_t *data, ConfigStream_t *stream)
+{
+    ConfigStatus_t status = CONFIG_ERR_ARG;
+    if ((data != NULL) && (stream != NULL))
+    {
+        status = ConfigCheck_Fields(data, NULL);
+    }
+    if (status == CONFIG_OK)
+    {
+        ConfigWriter_t writer;
+        writer_init(&writer, SINK_STREAM, NULL, stream->slot, CONFIG_BLOCK_MAX_SIZE);
+        writer.stream = stream;
+        put_fields(&writer, data);
+        status = writer.status;
+    }
+    return status;
+}
+
+void ConfigBlock_StreamAnchorHeader(size_t index, size_t length, ConfigStream_t *stream)
+{
+    uint8_t head[CONFIG_FIELD_HEADER_SIZE];
+    head[0] = (uint8_t)CONFIG_TAG_ANCHOR;
+    head[1] = (uint8_t)index;
+    ConfigBytes_Put16(&head[2], (uint16_t)length);
+    ConfigStream_Put(stream, head, sizeof head);
 }

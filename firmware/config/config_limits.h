@@ -17,7 +17,7 @@
 /* Largest encoded block (header + fields). A static assert in config_block.c proves that a
  * block holding every field at its maximum fits. A board's slot must be at least this big. */
 #ifndef CONFIG_BLOCK_MAX_SIZE
-#define CONFIG_BLOCK_MAX_SIZE       6144u
+#define CONFIG_BLOCK_MAX_SIZE       12288u
 #endif
 
 /* Bytes the codec moves between the store and RAM at a time (a stack buffer while reading or
@@ -62,15 +62,19 @@
 #endif
 
 /* Trust anchors: DER certificates, read in place from the block (never copied to RAM); the
- * total bounds their sum (the block size, and what the TLS client parses). */
+ * total bounds their sum (the block size, and what the TLS client parses). 8 KiB holds every
+ * root Cloudflare's Universal SSL may chain to today with room to spare: ISRG Root X1 (RSA-4096,
+ * 1,391 B) and X2 (P-384, ~541 B), GTS Root R1 (RSA-4096, ~1,371 B) and R4 (P-384, ~526 B),
+ * SSL.com's RSA (~1.5 KB) and ECC (~650 B) roots: about 6 KB. Anchors stay in flash, so these
+ * limits cost no RAM beyond one pointer and length per anchor (TlsTrustAnchor_t). */
 #ifndef CONFIG_MAX_ANCHORS
-#define CONFIG_MAX_ANCHORS          4u
+#define CONFIG_MAX_ANCHORS          8u
 #endif
 #ifndef CONFIG_ANCHOR_MAX_LEN
 #define CONFIG_ANCHOR_MAX_LEN       2048u
 #endif
 #ifndef CONFIG_ANCHORS_TOTAL_MAX
-#define CONFIG_ANCHORS_TOTAL_MAX    3072u
+#define CONFIG_ANCHORS_TOTAL_MAX    8192u
 #endif
 
 /* Poll interval in seconds (the Forge rate limit is 60 requests per minute per user). */

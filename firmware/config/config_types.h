@@ -36,8 +36,18 @@ typedef enum
     CONFIG_ERR_MISSING,    /* token, organization, API host or trust anchor missing */
     CONFIG_ERR_TOO_LARGE,  /* the encoded block does not fit */
     CONFIG_ERR_KEY,        /* unknown key (console) */
-    CONFIG_ERR_STORE       /* the config store refused a read or write */
+    CONFIG_ERR_STORE,      /* the config store refused a read or write */
+    CONFIG_ERR_STATE,      /* anchor rotation: none open, or another step is due */
+    CONFIG_ERR_ORDER,      /* anchor rotation: data for another anchor or offset than the next */
+    CONFIG_ERR_INCOMPLETE, /* anchor rotation: commit before every declared byte arrived */
+    CONFIG_ERR_DER,        /* anchor rotation: an anchor does not parse as an X.509 certificate */
+    CONFIG_ERR_BUSY        /* anchor rotation: the anchor check could not run (no memory) */
 } ConfigStatus_t;
+
+#define CONFIG_STATUS_COUNT ((size_t)CONFIG_ERR_BUSY + 1u)
+
+/* Short name of a status ("ok", "crc", "der", ...), for the console; "?" when out of range. */
+const char *ConfigStatus_Name(ConfigStatus_t status);
 
 typedef enum
 {

@@ -7,6 +7,7 @@
 #include "firmware/config/config.h"
 #include "firmware/config/config_keys.h"
 #include "firmware/config/config_value.h"
+#include "firmware/console/console_anchors.h"
 #include "firmware/console/console_line.h"
 #include "firmware/console/console_out.h"
 #include "firmware/console/console_show.h"
@@ -96,7 +97,11 @@ static void report_set(const CliWord_t *key, const CliWord_t *value, ConfigStatu
     case CONFIG_ERR_TOO_LONG: error_key(key, ": value too long\r\n"); break;
     case CONFIG_ERR_VALUE:    error_key(key, ": invalid value\r\n"); break;
     case CONFIG_ERR_KEY:
-        if (word_is(key, "anchors") || word_is(key, "seed"))
+        if (word_is(key, "anchors"))
+        {
+            error_key(key, ": replace them with anchors begin/data/commit (toolchain/console.py)\r\n");
+        }
+        else if (word_is(key, "seed"))
         {
             error_key(key, ": set with toolchain/provision.py\r\n");
         }
@@ -107,7 +112,8 @@ static void report_set(const CliWord_t *key, const CliWord_t *value, ConfigStatu
         break;
     case CONFIG_NOT_CONFIGURED: case CONFIG_ERR_ARG: case CONFIG_ERR_MAGIC: case CONFIG_ERR_VERSION:
     case CONFIG_ERR_LENGTH: case CONFIG_ERR_CRC: case CONFIG_ERR_FIELD: case CONFIG_ERR_STRING:
-    case CONFIG_ERR_MISSING: case CONFIG_ERR_TOO_LARGE: case CONFIG_ERR_STORE:
+    case CONFIG_ERR_MISSING: case CONFIG_ERR_TOO_LARGE: case CONFIG_ERR_STORE: case CONFIG_ERR_STATE:
+    case CONFIG_ERR_ORDER: case CONFIG_ERR_INCOMPLETE: case CONFIG_ERR_DER: case CONFIG_ERR_BUSY:
     default:
         error_key(key, ": not set\r\n");
         break;
@@ -173,9 +179,13 @@ static ConsoleCliStatus_t cmd_save(void)
     case CONFIG_ERR_TOO_LARGE:
         ConsoleOut_Str("error: not saved: the block does not fit the slot\r\n");
         break;
+    case CONFIG_ERR_STATE:
+        ConsoleOut_Str("error: not saved: an anchor rotation is open (anchors commit or anchors abort first)\r\n");
+        break;
     case CONFIG_NOT_CONFIGURED: case CONFIG_ERR_ARG: case CONFIG_ERR_MAGIC: case CONFIG_ERR_VERSION:
     case CONFIG_ERR_LENGTH: case CONFIG_ERR_CRC: case CONFIG_ERR_FIELD: case CONFIG_ERR_TOO_LONG:
-    case CONFIG_ERR_KEY: case CONFIG_ERR_STORE:
+    case CONFIG_ERR_KEY: case CONFIG_ERR_STORE: case CONFIG_ERR_ORDER: case CONFIG_ERR_INCOMPLETE:
+    case CONFIG_ERR_DER: case CONFIG_ERR_BUSY:
     default:
         ConsoleOut_Str("error: not saved: write failed; the previous configuration is kept\r\n");
         break;
@@ -238,7 +248,7 @@ static ConsoleCliStatus_t cmd_status(void)
     show_origin();
     if (g_status_provider != NULL)
     {
-        static char status_text[CONSOLE_STATUS_MAX];
+        char status_text[CONSOLE_STATUS_MAX]; /* on the stack: only while `status` runs */
         size_t length = g_status_provider(status_text, sizeof status_text);
         length = (length < sizeof status_text) ? length : sizeof status_text;
         (void)Console_Write((const uint8_t *)status_text, length);
@@ -271,9 +281,14 @@ static ConsoleCliStatus_t run_simple(const CliWord_t *command)
         "  config set KEY VALUE  change a value; '-' clears an optional one\r\n"
         "  config save           write the edits to the next slot (applied at reboot)\r\n"
         "  reboot                restart the device\r\n"
+        "  anchors [show]        the trust anchors in use (count, bytes, CRC-32 of each)\r\n"
+        "  anchors begin LEN...  replace them: the DER length of each new anchor, then\r\n"
+        "  anchors data I OFF HEX  anchor I's bytes from OFF (in order), then\r\n"
+        "  anchors commit CRC32  check (CRC-32 of all DER, every anchor parses) and use them\r\n"
+        "  anchors abort         drop a rotation (toolchain/console.py does all of this)\r\n"
         "keys: host token org poll brightness display(on|off) net(dhcp|static) address netmask\r\n"
         "  gateway dns sntp mac watches(N) watchN.{server,label,sort,page_size,user,site_id,directory,expected}\r\n"
-        "  (trust anchors and the entropy seed: toolchain/provision.py)\r\n";
+        "  (the entropy seed: toolchain/provision.py)\r\n";
     ConsoleCliStatus_t result = CONSOLE_CLI_OK;
     if (word_is(command, "help"))
     {
@@ -304,6 +319,10 @@ ConsoleCliStatus_t ConsoleCli_Execute(const char *line, size_t length)
         if (word_is(&command, "config"))
         {
             result = cmd_config(line, length, pos);
+        }
+        else if (word_is(&command, "anchors"))
+        {
+            result = ConsoleAnchors_Execute(line, length, pos);
         }
         else if (rest_of(line, length, pos).length == 0u)
         {

@@ -19,4 +19,10 @@
 #define CONSOLE_STATUS_MAX      512u
 #endif
 
+/* DER bytes per `anchors data` line (sent as twice as many hex digits): the line stays far
+ * below CONSOLE_LINE_MAX, and one line's bytes are decoded into a stack buffer of this size. */
+#ifndef CONSOLE_ANCHOR_CHUNK_MAX
+#define CONSOLE_ANCHOR_CHUNK_MAX 256u
+#endif
+
 #endif /* CONSOLE_CONFIG_H */

@@ -35,9 +35,16 @@ static bool g_tear;
 static size_t g_power = NOWHERE;   /* bytes it may still program; NOWHERE: no power cut */
 static size_t g_corrupt = NOWHERE;
 
+static size_t g_slot_size = CONFIG_STORE_HOST_SLOT_SIZE; /* what ConfigStore_SlotSize reports */
+
 size_t ConfigStore_SlotSize(void)
 {
-    return CONFIG_STORE_HOST_SLOT_SIZE;
+    return g_slot_size;
+}
+
+void ConfigStoreHost_SetSlotSize(size_t size)
+{
+    g_slot_size = (size < CONFIG_STORE_HOST_SLOT_SIZE) ? (size & ~(size_t)(WORD - 1u)) : CONFIG_STORE_HOST_SLOT_SIZE;
 }
 
 ConfigStoreStatus_t ConfigStore_Read(uint32_t slot, size_t offset, uint8_t *output, size_t length)
@@ -59,6 +66,22 @@ ConfigStoreStatus_t ConfigStore_Map(uint32_t slot, size_t offset, size_t length,
     {
         *bytes = NULL;
         if ((slot < SLOTS) && (slot != g_open) && (offset <= CONFIG_STORE_HOST_SLOT_SIZE) &&
+            (length <= (CONFIG_STORE_HOST_SLOT_SIZE - offset)))
+        {
+            *bytes = &g_slots[slot][offset];
+            status = CONFIG_STORE_OK;
+        }
+    }
+    return status;
+}
+
+ConfigStoreStatus_t ConfigStore_MapOpen(uint32_t slot, size_t offset, size_t length, const uint8_t **bytes)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    if (bytes != NULL)
+    {
+        *bytes = NULL;
+        if ((slot < CONFIG_STORE_RUNTIME_SLOTS) && (slot == g_open) && (offset <= CONFIG_STORE_HOST_SLOT_SIZE) &&
             (length <= (CONFIG_STORE_HOST_SLOT_SIZE - offset)))
         {
             *bytes = &g_slots[slot][offset];
@@ -166,6 +189,7 @@ ConfigStoreStatus_t ConfigStore_Finish(uint32_t slot, uint32_t first_word)
 
 void ConfigStoreHost_Erase(void)
 {
+    g_slot_size = CONFIG_STORE_HOST_SLOT_SIZE;
     (void)memset(g_slots, ERASED_BYTE, sizeof g_slots);
     (void)memset(g_programmed, 0, sizeof g_programmed);
     g_open = NO_SLOT;

@@ -112,6 +112,23 @@ ConfigStoreStatus_t ConfigStore_Map(uint32_t slot, size_t offset, size_t length,
     return status;
 }
 
+ConfigStoreStatus_t ConfigStore_MapOpen(uint32_t slot, size_t offset, size_t length, const uint8_t **bytes)
+{
+    ConfigStoreStatus_t status = CONFIG_STORE_OUT_OF_RANGE;
+    const size_t size = ConfigStore_SlotSize();
+    if (bytes != NULL)
+    {
+        *bytes = NULL;
+        if ((slot < CONFIG_STORE_RUNTIME_SLOTS) && (slot == g_open) && (offset <= size) &&
+            (length <= (size - offset)))
+        {
+            *bytes = &fl_config_start[slot_offset(slot) + offset]; /* within the region: slot < 2 */
+            status = CONFIG_STORE_OK;
+        }
+    }
+    return status;
+}
+
 /* One word, only from the erased state, then read back. */
 static ConfigStoreStatus_t program_word(uint32_t address, uint32_t word)
 {

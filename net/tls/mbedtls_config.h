@@ -77,6 +77,10 @@
 #define MBEDTLS_X509_CHECK_KEY_USAGE
 #define MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE
 #define MBEDTLS_X509_MAX_INTERMEDIATE_CA 4
+/* Trust anchors are found by a callback (net/tls/tls_client.c), which parses only the anchors
+ * whose subject is the issuer sought, for one step of a verification: the arena never holds
+ * the whole anchor set (8 anchors, 8 KiB of DER, would not fit next to an RSA-4096 handshake). */
+#define MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK
 #define MBEDTLS_ASN1_PARSE_C
 #define MBEDTLS_ASN1_WRITE_C
 #define MBEDTLS_OID_C

@@ -64,7 +64,7 @@ typedef struct
 
 typedef struct
 {
-    const TlsTrustAnchor_t *anchors;
+    const TlsTrustAnchor_t *anchors; /* kept by reference: array and DER outlive the client */
     size_t anchor_count;          /* 1..TLS_MAX_TRUST_ANCHORS */
     const char *host_name;        /* SNI and certificate name; NUL-terminated */
     const uint8_t *device_seed;   /* TLS_DEVICE_SEED_SIZE bytes from configuration */
@@ -76,7 +76,8 @@ typedef struct
 {
     mbedtls_ssl_config conf;
     mbedtls_ssl_context ssl;
-    mbedtls_x509_crt anchors;
+    const TlsTrustAnchor_t *anchors; /* the caller's array (TlsClientConfig_t): kept, not copied */
+    size_t anchor_count;
     mbedtls_ssl_session session;
     TlsRng_t rng;
     TlsTransport_t transport;
@@ -119,6 +120,23 @@ void TlsClient_Close(TlsClient_t *client);
 
 /* Forget the saved session: the next connect is a full handshake. */
 void TlsClient_ForgetSession(TlsClient_t *client);
+
+/* Replace the trust anchors of an initialised client (a rotation on a running board): the
+ * connection is closed and the saved session forgotten (a resumed session would skip the
+ * check against the new anchors), then anchors[0..count) are checked as by TlsClient_Init and
+ * kept by reference; the old ones are no longer referenced afterwards. On failure the client
+ * holds no anchor (every handshake is refused) and the status says why. Anchors are parsed
+ * (nocopy) only while a verification looks for an issuer, and only those whose subject
+ * matches are kept for that step: the arena never holds the whole set. */
+TlsClientStatus_t TlsClient_SetAnchors(TlsClient_t *client, const TlsTrustAnchor_t *anchors, size_t count);
+
+/* Parse one anchor as TlsClient_Init does (DER, in place, from the static arena) and, for a
+ * self-issued one (a root), verify its signature with its own key; release it at once:
+ * TLS_CLIENT_OK, TLS_CLIENT_BAD_ANCHOR (not a parsable certificate, not a CA, or a root whose
+ * own signature does not verify: a changed byte), TLS_CLIENT_OUT_OF_MEMORY,
+ * TLS_CLIENT_BAD_ARGUMENT. Needs no client; safe while one is connected (it borrows a few KB of
+ * arena). Cost: one signature verification (PLATFORM.md: P-384 about 68 M instructions). */
+TlsClientStatus_t TlsClient_CheckAnchor(const TlsTrustAnchor_t *anchor);
 
 /* Release everything (including the saved session and the anchors). */
 void TlsClient_Deinit(TlsClient_t *client);

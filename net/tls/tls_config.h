@@ -37,7 +37,7 @@
 
 /* Trust anchors (DER certificates) accepted by TlsClient_Init. */
 #ifndef TLS_MAX_TRUST_ANCHORS
-#define TLS_MAX_TRUST_ANCHORS 4u
+#define TLS_MAX_TRUST_ANCHORS 8u
 #endif
 
 /* Per-device seed from configuration (bytes). */

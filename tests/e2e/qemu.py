@@ -11,6 +11,7 @@
     vm.screendump("shot.png")                # Image; PPM from QMP converted to PNG
     vm.set_link(False)                       # QMP set_link on netdev n0
     vm.write_uart(b"status\\r")              # bytes to the UART's RX
+    path = vm.serial_pty()                   # a pty whose other end is the UART (a host tool's tty)
     code = vm.wait_exit(timeout=30)          # semihosting SYS_EXIT_EXTENDED code
     vm.close()                               # also done by the lab, atexit and the time limit
 
@@ -128,6 +129,8 @@ class Qemu:
         self._threads = []
         self._timer = None
         self._t0 = None
+        self._pty_master = None
+        self._pty_slave = None
 
     # ---- command line --------------------------------------------------------------------
     def _net_args(self):
@@ -211,6 +214,11 @@ class Qemu:
                 if echo:
                     sys.stdout.write(text + "\n")
                     sys.stdout.flush()
+                if sink is self.lines and self._pty_master is not None:
+                    try:  # the tool's tty sees the UART too; dropped when nobody reads it
+                        os.write(self._pty_master, raw)
+                    except (BlockingIOError, OSError):
+                        pass
                 with self._cond:
                     sink.append((stamp, text))
                     self._cond.notify_all()
@@ -231,6 +239,12 @@ class Qemu:
                 self.lab.forget(self.proc)
         for t in self._threads:
             t.join(2)
+        if self._pty_master is not None:
+            master, slave = self._pty_master, self._pty_slave
+            self._pty_master = self._pty_slave = None
+            for fd in (master, slave):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
         if self.proc is not None:
             netlab.close_streams_of(self.proc)
         _alone.discard(self)
@@ -278,6 +292,35 @@ class Qemu:
     def write_uart(self, data):
         self.proc.stdin.write(data)
         self.proc.stdin.flush()
+
+    def serial_pty(self):
+        """Path of a pty bridged to the UART (as a USB serial adapter would be): what a host tool
+        writes there goes to the UART's RX, whole UART lines come back (they are still logged and
+        matched by wait_for). Raw mode, so the pty's line discipline echoes nothing."""
+        if self._pty_master is None:
+            import tty
+            master, slave = os.openpty()
+            tty.setraw(slave)
+            os.set_blocking(master, False)
+            self._pty_master, self._pty_slave = master, slave
+            t = threading.Thread(target=self._pty_pump, daemon=True)
+            t.start()
+        return os.ttyname(self._pty_slave)
+
+    def _pty_pump(self):
+        import select
+        while self.running:
+            master = self._pty_master
+            if master is None:
+                break
+            try:
+                readable, _, _ = select.select([master], [], [], 0.2)
+                data = os.read(master, 4096) if readable else b""
+            except (BlockingIOError, OSError, ValueError):
+                data = b""
+            if data:
+                with contextlib.suppress(OSError, ValueError):
+                    self.write_uart(data)
 
     def wait_exit(self, timeout=30.0):
         """Exit code (semihosting) or raise TimeoutError; a killed run gives a negative code."""

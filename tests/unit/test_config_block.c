@@ -526,7 +526,7 @@ static void test_slot_source_limits(void **state)
     assert_int_equal(ConfigStore_Finish(0u, 0xFFFFFFFFu), CONFIG_STORE_OK);
     /* A payload length beyond the slot is refused before anything is read. */
     memset(g_block, 0, sizeof g_block);
-    ConfigBlock_WriteHeader(g_block, ConfigStore_SlotSize() - CONFIG_BLOCK_HEADER_SIZE + 1u, 7u, 0u, &info);
+    ConfigBlock_PutHeader(g_block, ConfigStore_SlotSize() - CONFIG_BLOCK_HEADER_SIZE + 1u, 7u, 0u);
     assert_int_equal(TestConfig_StoreBlock(0u, g_block, CONFIG_BLOCK_HEADER_SIZE), CONFIG_STORE_OK);
     ConfigSource_Slot(0u, &source);
     assert_int_equal(ConfigBlock_CheckFrom(&source, &info), CONFIG_ERR_LENGTH);
@@ -554,8 +554,10 @@ static void test_slot_encoder_refuses(void **state)
     }
     fill_anchors(&g_in, CONFIG_MAX_ANCHORS, CONFIG_ANCHORS_TOTAL_MAX / CONFIG_MAX_ANCHORS);
     assert_int_equal(ConfigBlock_Encode(&g_in, 1u, 0u, g_block, sizeof g_block, &info), CONFIG_OK);
+    ConfigStoreHost_SetSlotSize(info.size - 1u); /* a board whose slots are smaller than this block */
     assert_true(info.size > ConfigStore_SlotSize());
     assert_int_equal(ConfigBlock_EncodeToSlot(&g_in, 2u, 0u, 0u, &info), CONFIG_ERR_TOO_LARGE);
+    ConfigStoreHost_SetSlotSize(CONFIG_STORE_HOST_SLOT_SIZE);
     ConfigSource_Slot(0u, &source);
     assert_int_equal(ConfigBlock_DecodeFrom(&source, &g_out, &info), CONFIG_OK);
     assert_int_equal(info.sequence, 1u);
@@ -582,30 +584,45 @@ static void der_of(uint8_t *der, size_t length)
 static void test_anchor_limits(void **state)
 {
     (void)state;
-    const size_t rest = CONFIG_ANCHORS_TOTAL_MAX - CONFIG_ANCHOR_MAX_LEN;
     const char *what = NULL;
     der_of(g_pool, CONFIG_ANCHOR_MAX_LEN + 1u);
     size_t length = TestConfig_MinimalPayload(g_payload);
     TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 1u, g_pool, CONFIG_ANCHOR_MAX_LEN + 1u);
     assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_TOO_LONG);
-    /* The total: the largest anchor plus the rest of the total fits, one byte more does not. */
-    der_of(g_pool, CONFIG_ANCHOR_MAX_LEN);
-    der_of(&g_pool[CONFIG_ANCHOR_MAX_LEN], rest);
+    /* The total: anchors of the largest size up to the total, the last split in two, fit
+     * (CONFIG_ANCHORS_TOTAL_MAX bytes in all); one byte more does not. */
+    const size_t full = CONFIG_ANCHORS_TOTAL_MAX / CONFIG_ANCHOR_MAX_LEN;
+    _Static_assert((CONFIG_ANCHORS_TOTAL_MAX % CONFIG_ANCHOR_MAX_LEN) == 0u, "the test fills the total");
+    _Static_assert((CONFIG_ANCHORS_TOTAL_MAX / CONFIG_ANCHOR_MAX_LEN) < CONFIG_MAX_ANCHORS, "room for the split");
+    const size_t tail = CONFIG_ANCHOR_MAX_LEN - 4u;
+    uint8_t *const last = &g_pool[CONFIG_ANCHORS_TOTAL_MAX - 4u];
     length = 0u;
     TestConfig_AddText(g_payload, &length, CONFIG_TAG_API_HOST, 0u, "forge.laravel.com");
     TestConfig_AddText(g_payload, &length, CONFIG_TAG_TOKEN, 0u, TEST_TOKEN);
     TestConfig_AddText(g_payload, &length, CONFIG_TAG_ORG, 0u, "acme");
-    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 0u, g_pool, CONFIG_ANCHOR_MAX_LEN);
+    for (size_t i = 0u; i < full; i++)
+    {
+        const size_t each = (i + 1u < full) ? CONFIG_ANCHOR_MAX_LEN : tail;
+        der_of(&g_pool[i * CONFIG_ANCHOR_MAX_LEN], each);
+        TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, (uint8_t)i, &g_pool[i * CONFIG_ANCHOR_MAX_LEN], each);
+    }
     const size_t before_last = length;
-    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 1u, &g_pool[CONFIG_ANCHOR_MAX_LEN], rest);
+    der_of(last, 4u);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, (uint8_t)full, last, 4u);
     const size_t size = TestConfig_Block(g_block, g_payload, length, 1u, 0u);
     assert_int_equal(decode(size), CONFIG_OK);
-    assert_int_equal(g_out.anchors[0].length + g_out.anchors[1].length, CONFIG_ANCHORS_TOTAL_MAX);
-    assert_true(within(g_out.anchors[1].der, rest, g_block, size));
+    size_t sum = 0u;
+    for (size_t i = 0u; i < g_out.anchor_count; i++)
+    {
+        sum += g_out.anchors[i].length;
+    }
+    assert_int_equal(g_out.anchor_count, full + 1u);
+    assert_int_equal(sum, CONFIG_ANCHORS_TOTAL_MAX);
+    assert_true(within(g_out.anchors[full].der, 4u, g_block, size));
     assert_int_equal(ConfigCheck_Data(&g_out, &what), CONFIG_OK);
-    der_of(&g_pool[CONFIG_ANCHOR_MAX_LEN], rest + 1u);
+    der_of(last, 5u);
     length = before_last;
-    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, 1u, &g_pool[CONFIG_ANCHOR_MAX_LEN], rest + 1u);
+    TestConfig_AddField(g_payload, &length, CONFIG_TAG_ANCHOR, (uint8_t)full, last, 5u);
     assert_int_equal(decode(TestConfig_Block(g_block, g_payload, length, 1u, 0u)), CONFIG_ERR_TOO_LONG);
     assert_int_equal(g_out.anchor_count, 0u); /* nothing of a refused block is kept */
     assert_null(g_out.anchors[0].der);
@@ -620,14 +637,20 @@ static void test_anchor_limits(void **state)
     g_in.anchors[0].der = g_pool;
     g_in.anchors[0].length = CONFIG_ANCHOR_MAX_LEN + 1u;
     assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
-    der_of(g_pool, CONFIG_ANCHOR_MAX_LEN);
-    der_of(&g_pool[CONFIG_ANCHOR_MAX_LEN], rest + 1u);
-    g_in.anchors[0].length = CONFIG_ANCHOR_MAX_LEN;
-    g_in.anchors[1].der = &g_pool[CONFIG_ANCHOR_MAX_LEN];
-    g_in.anchors[1].length = rest + 1u;
+    for (size_t i = 0u; i < full; i++)
+    {
+        const size_t each = (i + 1u < full) ? CONFIG_ANCHOR_MAX_LEN : tail;
+        der_of(&g_pool[i * CONFIG_ANCHOR_MAX_LEN], each);
+        g_in.anchors[i].der = &g_pool[i * CONFIG_ANCHOR_MAX_LEN];
+        g_in.anchors[i].length = each;
+    }
+    der_of(last, 5u);
+    g_in.anchors[full].der = last;
+    g_in.anchors[full].length = 5u;
+    g_in.anchor_count = full + 1u;
     assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);
-    der_of(&g_pool[CONFIG_ANCHOR_MAX_LEN], rest);
-    g_in.anchors[1].length = rest;
+    der_of(last, 4u);
+    g_in.anchors[full].length = 4u;
     assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_OK);
     g_in.anchor_count = CONFIG_MAX_ANCHORS + 1u;
     assert_int_equal(ConfigCheck_Data(&g_in, &what), CONFIG_ERR_VALUE);

@@ -9,6 +9,9 @@
 #include <cmocka.h>
 
 #include "firmware/config/config.h"
+#include "firmware/config/config_crc.h"
+#include "firmware/config/config_rotate.h"
+#include "firmware/console/console_anchors.h"
 #include "firmware/console/console_cli.h"
 #include "hal/console.h"
 #include "hal/host/config_store_host.h"
@@ -46,6 +49,7 @@ static int setup(void **state)
 {
     (void)state;
     ConfigStoreHost_Erase();
+    ConfigRotate_Abort();
     (void)Config_Init();
     Console_Init();
     ConsoleCli_SetStatusProvider(NULL);
@@ -88,9 +92,14 @@ static void test_backspace_and_escape(void **state)
                                   "  config set KEY VALUE  change a value; '-' clears an optional one\r\n"
                                   "  config save           write the edits to the next slot (applied at reboot)\r\n"
                                   "  reboot                restart the device\r\n"
+                                  "  anchors [show]        the trust anchors in use (count, bytes, CRC-32 of each)\r\n"
+                                  "  anchors begin LEN...  replace them: the DER length of each new anchor, then\r\n"
+                                  "  anchors data I OFF HEX  anchor I's bytes from OFF (in order), then\r\n"
+                                  "  anchors commit CRC32  check (CRC-32 of all DER, every anchor parses) and use them\r\n"
+                                  "  anchors abort         drop a rotation (toolchain/console.py does all of this)\r\n"
                                   "keys: host token org poll brightness display(on|off) net(dhcp|static) address netmask\r\n"
                                   "  gateway dns sntp mac watches(N) watchN.{server,label,sort,page_size,user,site_id,directory,expected}\r\n"
-                                  "  (trust anchors and the entropy seed: toolchain/provision.py)\r\n> ");
+                                  "  (the entropy seed: toolchain/provision.py)\r\n> ");
     type("\b\bx\x03");
     assert_string_equal(output(), "x^C\r\n> ");
 }
@@ -228,7 +237,7 @@ static void test_set_values(void **state)
     type("config set nope 1\r");
     assert_string_equal(output(), "config set nope 1\r\nerror: nope: unknown key (see help)\r\n> ");
     type("config set anchors x\r");
-    assert_string_equal(output(), "config set anchors x\r\nerror: anchors: set with toolchain/provision.py\r\n> ");
+    assert_string_equal(output(), "config set anchors x\r\nerror: anchors: replace them with anchors begin/data/commit (toolchain/console.py)\r\n> ");
     type("config set poll\r");
     assert_string_equal(output(), "config set poll\r\nusage: config set KEY VALUE\r\n> ");
     type("config set poll 5\r");
@@ -328,6 +337,171 @@ static void test_poll_reads_nothing_without_data(void **state)
     assert_string_equal(output(), "");
 }
 
+/* ---- anchors ------------------------------------------------------------------------ */
+
+static unsigned g_applied;
+
+static ConfigStatus_t fake_check(const TlsTrustAnchor_t *anchor)
+{
+    return ((anchor->length >= 2u) && (anchor->der[0] == 0x30u)) ? CONFIG_OK : CONFIG_ERR_DER;
+}
+
+static void count_applied(void)
+{
+    g_applied++;
+}
+
+static const char *run(const char *line)
+{
+    (void)ConsoleCli_Execute(line, strlen(line));
+    return output();
+}
+
+/* The new set of the console tests: two short DER-shaped anchors (11 bytes). */
+static const uint8_t k_new_set[11] = {0x30u, 0x04u, 0x02u, 0x02u, 0x01u, 0x01u, 0x30u, 0x03u, 0x02u, 0x01u, 0x07u};
+
+static void crc_line(char *line, size_t size, const char *prefix, uint32_t crc)
+{
+    (void)snprintf(line, size, "%s%08x", prefix, crc);
+}
+
+static void test_anchors_show_and_rotate(void **state)
+{
+    (void)state;
+    char line[64];
+    char expect[256];
+    boot_configured();
+    g_applied = 0u;
+    ConsoleAnchors_SetHooks(fake_check, count_applied);
+    const uint32_t old_crc = ConfigCrc_Update(ConfigCrc_Update(0u, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER),
+                                              TEST_CONFIG_DER2, sizeof TEST_CONFIG_DER2);
+    (void)snprintf(expect, sizeof expect,
+                   "ok: anchors show: 2 (11 bytes, crc32 0x%08x), slot 0, capacity 8 anchors / 8192 bytes\r\n"
+                   "anchor0 = 5 bytes, crc32 0x%08x\r\nanchor1 = 6 bytes, crc32 0x%08x\r\n",
+                   old_crc, ConfigCrc_Update(0u, TEST_CONFIG_DER, 5u), ConfigCrc_Update(0u, TEST_CONFIG_DER2, 6u));
+    assert_string_equal(run("anchors"), expect);
+    assert_string_equal(run("anchors show"), expect);
+    assert_string_equal(run("anchors begin 6 5"), "ok: anchors begin: 2 anchors, 11 bytes into slot 1; send anchors data\r\n");
+    char open_expect[320];
+    (void)snprintf(open_expect, sizeof open_expect, "%srotation open: slot 1, 0 of 11 bytes, next anchor 0 at 0\r\n", expect);
+    assert_string_equal(run("anchors"), open_expect); /* unchanged while open, with the progress */
+    (void)run("anchors begin 6 5"); /* a begin starts over */
+    assert_string_equal(run("anchors data 0 0 3004020201"), "ok: anchors data: 5 of 11 bytes\r\n");
+    assert_string_equal(run("anchors data 0 0 3004020201"),
+                        "error: anchors data: order (next: anchor 0 at 5); rotation still open; the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors data 0 5 0"), "error: anchors data: value: 2 to 512 hex digits, an even number; "
+                                                    "rotation still open; the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors data 0 5 0g"), "error: anchors data: value: 2 to 512 hex digits, an even number; "
+                                                     "rotation still open; the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors data 0 5 0101"),
+                        "error: anchors data: too-long; rotation still open; the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors data 0 5 01"), "ok: anchors data: 6 of 11 bytes\r\n");
+    crc_line(line, sizeof line, "anchors commit ", ConfigCrc_Update(0u, k_new_set, sizeof k_new_set));
+    assert_string_equal(run(line), "error: anchors commit: incomplete (6 of 11 bytes); rotation still open; "
+                                   "the old anchors stay in use\r\n");
+    assert_string_equal(run("config save"), "error: not saved: an anchor rotation is open (anchors commit or anchors abort first)\r\n");
+    assert_string_equal(run("anchors data 1 0 3003020107"), "ok: anchors data: 11 of 11 bytes\r\n");
+    assert_string_equal(run(line), "ok: anchors commit: 2 anchors, 11 bytes in slot 1 (sequence 2); in use from the next connection\r\n");
+    assert_int_equal(g_applied, 1u);
+    assert_int_equal(Config_Active()->anchor_count, 2u);
+    assert_memory_equal(Config_Active()->anchors[0].der, k_new_set, 6u);
+    assert_memory_equal(Config_Active()->anchors[1].der, &k_new_set[6], 5u);
+    (void)snprintf(expect, sizeof expect, "ok: anchors show: 2 (11 bytes, crc32 0x%08x), slot 1,",
+                   ConfigCrc_Update(0u, k_new_set, sizeof k_new_set));
+    assert_memory_equal(run("anchors"), expect, strlen(expect));
+    /* After a reboot: the same. */
+    assert_int_equal(Config_Init(), CONFIG_OK);
+    assert_int_equal(Config_Origin().slot, 1u);
+    assert_memory_equal(Config_Active()->anchors[1].der, &k_new_set[6], 5u);
+    ConsoleAnchors_SetHooks(NULL, NULL);
+}
+
+static void test_anchors_refusals(void **state)
+{
+    (void)state;
+    char line[64];
+    boot_configured();
+    ConsoleAnchors_SetHooks(fake_check, count_applied);
+    g_applied = 0u;
+    assert_string_equal(run("anchors commit 0x1234"), "error: anchors commit: state; the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors data 0 0 30"), "error: anchors data: state; the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors begin"),
+                        "error: anchors begin: value: 1 to 8 decimal DER lengths; the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors begin 5 x"),
+                        "error: anchors begin: value: 1 to 8 decimal DER lengths; the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors begin 1 1 1 1 1 1 1 1 1"),
+                        "error: anchors: usage: anchors [show] | anchors begin LEN [LEN...] | "
+                        "anchors data INDEX OFFSET HEX | anchors commit CRC32 | anchors abort\r\n");
+    assert_string_equal(run("anchors begin 3000"), "error: anchors begin: too-long (at most 8 anchors, 2048 bytes each, "
+                                                   "8192 in all); the old anchors stay in use\r\n");
+    assert_string_equal(run("anchors frob"), "error: anchors: usage: anchors [show] | anchors begin LEN [LEN...] | "
+                                             "anchors data INDEX OFFSET HEX | anchors commit CRC32 | anchors abort\r\n");
+    assert_string_equal(run("anchors abort"), "ok: anchors abort: no rotation was open\r\n");
+    /* A bad CRC. */
+    (void)run("anchors begin 6 5");
+    (void)run("anchors data 0 0 300402020101");
+    (void)run("anchors data 1 0 3003020107");
+    crc_line(line, sizeof line, "anchors commit ", ConfigCrc_Update(0u, k_new_set, sizeof k_new_set) ^ 1u);
+    assert_string_equal(run(line), "error: anchors commit: crc; the old anchors stay in use\r\n");
+    /* An anchor that does not parse (the second's tag flipped; the CRC matches the bytes sent). */
+    uint8_t bad[sizeof k_new_set];
+    memcpy(bad, k_new_set, sizeof bad);
+    bad[6] = 0x31u;
+    (void)run("anchors begin 6 5");
+    (void)run("anchors data 0 0 300402020101");
+    (void)run("anchors data 1 0 3103020107");
+    crc_line(line, sizeof line, "anchors commit ", ConfigCrc_Update(0u, bad, sizeof bad));
+    assert_string_equal(run(line), "error: anchors commit: der (anchor 1); the old anchors stay in use\r\n");
+    /* Abort. */
+    (void)run("anchors begin 6 5");
+    assert_string_equal(run("anchors abort"), "ok: anchors abort: rotation dropped; the old anchors stay in use\r\n");
+    assert_int_equal(g_applied, 0u);
+    assert_memory_equal(Config_Active()->anchors[0].der, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
+    assert_int_equal(Config_Init(), CONFIG_OK);
+    assert_memory_equal(Config_Active()->anchors[0].der, TEST_CONFIG_DER, sizeof TEST_CONFIG_DER);
+    /* No check installed: every commit is refused. */
+    ConsoleAnchors_SetHooks(NULL, NULL);
+    (void)run("anchors begin 6 5");
+    (void)run("anchors data 0 0 300402020101");
+    (void)run("anchors data 1 0 3003020107");
+    crc_line(line, sizeof line, "anchors commit ", ConfigCrc_Update(0u, k_new_set, sizeof k_new_set));
+    assert_string_equal(run(line), "error: anchors commit: arg; the old anchors stay in use\r\n");
+}
+
+static void test_anchors_unconfigured_and_long_line(void **state)
+{
+    (void)state;
+    ConsoleAnchors_SetHooks(fake_check, count_applied);
+    g_applied = 0u;
+    assert_string_equal(run("anchors begin 5"), "error: anchors begin: missing (config set host, token and org first); "
+                                               "the old anchors stay in use\r\n");
+    /* An unconfigured board that gets host, token, org and then anchors: in use after reboot. */
+    (void)run("config set host forge.laravel.com");
+    (void)run("config set token abc");
+    (void)run("config set org acme");
+    assert_string_equal(run("anchors begin 256"), "ok: anchors begin: 1 anchors, 256 bytes into slot 0; send anchors data\r\n");
+    /* A whole chunk (256 bytes, 512 hex digits) typed through the line editor. */
+    static char typed[600];
+    uint8_t der[256];
+    size_t at = (size_t)snprintf(typed, sizeof typed, "anchors data 0 0 ");
+    for (size_t i = 0u; i < sizeof der; i++)
+    {
+        der[i] = (i == 0u) ? 0x30u : ((i == 1u) ? 0x81u : ((i == 2u) ? 0xFDu : (uint8_t)i)); /* SEQUENCE of 253 */
+        at += (size_t)snprintf(&typed[at], sizeof typed - at, "%02X", der[i]);
+    }
+    (void)snprintf(&typed[at], sizeof typed - at, "\r");
+    type(typed);
+    const char *out = output();
+    assert_non_null(strstr(out, "\r\nok: anchors data: 256 of 256 bytes\r\n> "));
+    char line[64];
+    crc_line(line, sizeof line, "anchors commit ", ConfigCrc_Update(0u, der, sizeof der));
+    assert_string_equal(run(line), "ok: anchors commit: 1 anchors, 256 bytes in slot 0 (sequence 1); in use after reboot\r\n");
+    assert_int_equal(g_applied, 0u);
+    assert_int_equal(Config_Init(), CONFIG_OK);
+    assert_int_equal(Config_Active()->anchors[0].length, 256u);
+    ConsoleAnchors_SetHooks(NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +518,9 @@ int main(void)
         cmocka_unit_test_setup(test_save_refused_when_incomplete_or_torn, setup),
         cmocka_unit_test_setup(test_reboot_warns_unsaved, setup),
         cmocka_unit_test_setup(test_poll_reads_nothing_without_data, setup),
+        cmocka_unit_test_setup(test_anchors_show_and_rotate, setup),
+        cmocka_unit_test_setup(test_anchors_refusals, setup),
+        cmocka_unit_test_setup(test_anchors_unconfigured_and_long_line, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

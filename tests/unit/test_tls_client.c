@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -528,6 +529,80 @@ static void test_gmtime_matches_libc(void **state)
     assert_null(mbedtls_platform_gmtime_r(&negative, &out));
 }
 
+/* ---- anchor rotation: check one anchor, replace them on a live client ---------------- */
+
+static uint8_t g_check_der[TLS_HOST_MAX_FILE];
+
+static void test_check_anchor(void **state)
+{
+    (void)state;
+    for (size_t i = 0u; i < ANCHORS; i++)
+    {
+        assert_int_equal(TlsClient_CheckAnchor(&g_anchors[i]), TLS_CLIENT_OK);
+    }
+    /* A leaf is no anchor (v3, not a CA). */
+    assert_int_equal(system("openssl x509 -in " TLS_HOST_PKI_DIR "/ecdsa.crt -outform DER -out " TLS_HOST_PKI_DIR
+                            "/ecdsa-leaf.der"), 0);
+    TlsTrustAnchor_t anchor = {g_check_der, TlsHost_ReadPkiFile("ecdsa-leaf.der", g_check_der, sizeof g_check_der)};
+    assert_true(anchor.length > 0u);
+    assert_int_equal(TlsClient_CheckAnchor(&anchor), TLS_CLIENT_BAD_ANCHOR);
+    /* One flipped byte in the outer tag, a truncated certificate, a length byte off by one. */
+    memcpy(g_check_der, g_anchors[0].der, g_anchors[0].length);
+    anchor.length = g_anchors[0].length;
+    g_check_der[0] ^= 0x01u;
+    assert_int_equal(TlsClient_CheckAnchor(&anchor), TLS_CLIENT_BAD_ANCHOR);
+    g_check_der[0] ^= 0x01u;
+    assert_int_equal(TlsClient_CheckAnchor(&anchor), TLS_CLIENT_OK);
+    anchor.length--;
+    assert_int_equal(TlsClient_CheckAnchor(&anchor), TLS_CLIENT_BAD_ANCHOR);
+    anchor.length++;
+    g_check_der[3] ^= 0x01u;
+    assert_int_equal(TlsClient_CheckAnchor(&anchor), TLS_CLIENT_BAD_ANCHOR);
+    g_check_der[3] ^= 0x01u;
+    /* A byte changed where the DER still parses (the serial number, the signature): the root's
+     * own signature no longer verifies, for every root of the set (ECDSA and RSA). (A change in
+     * the subject or issuer name makes it look issued by another CA: not checked.) */
+    for (size_t i = 0u; i < ANCHORS; i++)
+    {
+        memcpy(g_check_der, g_anchors[i].der, g_anchors[i].length);
+        anchor.length = g_anchors[i].length;
+        const size_t places[] = {15u, anchor.length - 10u, anchor.length - 2u};
+        for (size_t p = 0u; p < (sizeof places / sizeof places[0]); p++)
+        {
+            g_check_der[places[p]] ^= 0x80u;
+            assert_int_equal(TlsClient_CheckAnchor(&anchor), TLS_CLIENT_BAD_ANCHOR);
+            g_check_der[places[p]] ^= 0x80u;
+        }
+        assert_int_equal(TlsClient_CheckAnchor(&anchor), TLS_CLIENT_OK);
+    }
+    assert_int_equal(TlsClient_CheckAnchor(NULL), TLS_CLIENT_BAD_ARGUMENT);
+}
+
+static void test_set_anchors_rotates(void **state)
+{
+    (void)state;
+    /* A client that trusts only the ECDSA root. */
+    TlsClient_Deinit(&g_client);
+    const TlsClientConfig_t config = {&g_anchors[0], 1u, HOST, g_tls_test_seed, sizeof(g_tls_test_seed)};
+    assert_int_equal(TlsClient_Init(&g_client, &config), TLS_CLIENT_OK);
+    assert_int_equal(Test_Chain("ecdsa", NULL, false), TLS_CLIENT_OK);
+    assert_int_equal(Test_Chain("rsa", NULL, false), TLS_CLIENT_UNKNOWN_CA);
+    /* Rotated to the RSA root: RSA chains verify, the ECDSA root is dropped (and its session). */
+    assert_int_equal(TlsClient_SetAnchors(&g_client, &g_anchors[1], 1u), TLS_CLIENT_OK);
+    assert_int_equal(Test_Chain("rsa", NULL, true), TLS_CLIENT_OK);
+    assert_int_equal(Test_Chain("ecdsa", NULL, false), TLS_CLIENT_UNKNOWN_CA);
+    /* Every anchor at once; a bad set leaves none (every handshake refused). */
+    assert_int_equal(TlsClient_SetAnchors(&g_client, g_anchors, ANCHORS), TLS_CLIENT_OK);
+    assert_int_equal(Test_Chain("ecdsa", NULL, false), TLS_CLIENT_OK);
+    memcpy(g_check_der, g_anchors[0].der, g_anchors[0].length);
+    g_check_der[0] ^= 0x01u;
+    const TlsTrustAnchor_t bad = {g_check_der, g_anchors[0].length};
+    assert_int_equal(TlsClient_SetAnchors(&g_client, &bad, 1u), TLS_CLIENT_BAD_ANCHOR);
+    assert_int_not_equal(Test_Chain("ecdsa", NULL, false), TLS_CLIENT_OK);
+    assert_int_equal(TlsClient_SetAnchors(&g_client, g_anchors, 0u), TLS_CLIENT_BAD_ARGUMENT);
+    assert_int_equal(TlsClient_SetAnchors(&g_client, g_anchors, TLS_MAX_TRUST_ANCHORS + 1u), TLS_CLIENT_BAD_ARGUMENT);
+}
+
 int main(void)
 {
     static const struct CMUnitTest tests[] = {
@@ -552,6 +627,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resumption_with_session_id, Test_Setup, Test_Teardown),
         cmocka_unit_test_setup_teardown(test_no_resumption_after_failure, Test_Setup, Test_Teardown),
         cmocka_unit_test(test_init_refuses_bad_configuration),
+        cmocka_unit_test_setup_teardown(test_check_anchor, Test_Setup, Test_Teardown),
+        cmocka_unit_test_setup_teardown(test_set_anchors_rotates, Test_Setup, Test_Teardown),
         cmocka_unit_test_setup_teardown(test_calls_before_connect, Test_Setup, Test_Teardown),
         cmocka_unit_test(test_status_mapping),
         cmocka_unit_test(test_gmtime_matches_libc),

@@ -48,6 +48,13 @@ ConfigStoreStatus_t ConfigStore_Read(uint32_t slot, size_t offset, uint8_t *outp
  * copy in RAM that lives as long as the pointer is used (not supported, out of scope). */
 ConfigStoreStatus_t ConfigStore_Map(uint32_t slot, size_t offset, size_t length, const uint8_t **bytes);
 
+/* *bytes = the address of `length` bytes at `offset` of the slot open for writing (between
+ * Begin and Finish), in place, so what was programmed can be checked (the trust anchors of an
+ * anchor rotation are parsed there) before Finish makes the block valid. Bytes not yet
+ * programmed read erased (0xFF). The pointer stays valid until that slot is next opened with
+ * ConfigStore_Begin. Any slot that is not open: CONFIG_STORE_OUT_OF_RANGE, *bytes NULL. */
+ConfigStoreStatus_t ConfigStore_MapOpen(uint32_t slot, size_t offset, size_t length, const uint8_t **bytes);
+
 /* Opens a run-time slot for writing and erases it, its first word before the rest: from here
  * on the slot holds no valid block. Only one slot is open at a time. */
 ConfigStoreStatus_t ConfigStore_Begin(uint32_t slot);

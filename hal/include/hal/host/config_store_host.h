@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CONFIG_STORE_HOST_SLOT_SIZE 4096u
+#define CONFIG_STORE_HOST_SLOT_SIZE 12288u /* CONFIG_BLOCK_MAX_SIZE: the largest block fits */
 
 /* Every slot back to erased flash (0xFF): no run-time block, no provisioned block. */
 void ConfigStoreHost_Erase(void);
@@ -14,6 +14,10 @@ void ConfigStoreHost_Erase(void);
 /* The provisioned block (CONFIG_STORE_SLOT_PROVISIONED) as toolchain/provision.py would put
  * it into the image: `size` bytes of `block`, the rest of the slot erased. */
 void ConfigStoreHost_Provision(const uint8_t *block, size_t size);
+
+/* ConfigStore_SlotSize reports `size` (at most CONFIG_STORE_HOST_SLOT_SIZE, a multiple of 4):
+ * a board with smaller slots. ConfigStoreHost_Erase restores the full size. */
+void ConfigStoreHost_SetSlotSize(size_t size);
 
 /* The next write is torn half-way and reports CONFIG_STORE_WRITE_FAILED. */
 void ConfigStoreHost_FailNextWrite(void);
