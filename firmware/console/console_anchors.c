@@ -33,30 +33,6 @@ void ConsoleAnchors_SetHooks(ConfigAnchorCheck_t check, ConsoleAnchorsApplied_t 
     g_applied = applied;
 }
 
-/* Next space-separated word from *pos; false when none is left. */
-static bool anchors_next_word(const char *line, size_t length, size_t *pos, ConsoleWord_t *word)
-{
-    size_t p = *pos;
-    while ((p < length) && (line[p] == ' '))
-    {
-        p++;
-    }
-    const size_t start = p;
-    while ((p < length) && (line[p] != ' '))
-    {
-        p++;
-    }
-    word->text = &line[start];
-    word->length = p - start;
-    *pos = p;
-    return word->length > 0u;
-}
-
-static bool is(const ConsoleWord_t *word, const char *literal)
-{
-    return ConfigValue_IsWord(word->text, word->length, literal);
-}
-
 static bool number(const ConsoleWord_t *word, size_t *value)
 {
     uint32_t parsed = 0u;
@@ -415,7 +391,7 @@ static bool split_words(const char *line, size_t length, size_t pos, ConsoleWord
     for (size_t n = 0u; more && (n <= MAX_WORDS); n++)
     {
         ConsoleWord_t word;
-        more = anchors_next_word(line, length, &p, &word);
+        more = ConsoleWord_Next(line, length, &p, &word);
         if (more && (*count < MAX_WORDS))
         {
             words[*count] = word;
@@ -437,23 +413,23 @@ static ConsoleCliStatus_t abort_rotation(void)
 static ConsoleCliStatus_t dispatch(const ConsoleWord_t *words, size_t count)
 {
     ConsoleCliStatus_t result = CONSOLE_CLI_USAGE;
-    if ((count == 0u) || ((count == 1u) && is(&words[0], "show")))
+    if ((count == 0u) || ((count == 1u) && ConsoleWord_Is(&words[0], "show")))
     {
         result = ConsoleAnchors_Show();
     }
-    else if (is(&words[0], "begin"))
+    else if (ConsoleWord_Is(&words[0], "begin"))
     {
         result = ConsoleAnchors_Begin(&words[1], count - 1u);
     }
-    else if (is(&words[0], "data"))
+    else if (ConsoleWord_Is(&words[0], "data"))
     {
         result = ConsoleAnchors_Data(&words[1], count - 1u);
     }
-    else if (is(&words[0], "commit"))
+    else if (ConsoleWord_Is(&words[0], "commit"))
     {
         result = ConsoleAnchors_Commit(&words[1], count - 1u);
     }
-    else if ((count == 1u) && is(&words[0], "abort"))
+    else if ((count == 1u) && ConsoleWord_Is(&words[0], "abort"))
     {
         result = abort_rotation();
     }

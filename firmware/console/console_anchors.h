@@ -24,6 +24,7 @@
 
 #include "firmware/config/config_rotate.h"
 #include "firmware/console/console_cli.h"
+#include "firmware/console/console_word.h"
 
 /* Called after a commit: the new anchors are the active configuration's. */
 typedef void (*ConsoleAnchorsApplied_t)(void);
@@ -34,13 +35,6 @@ void ConsoleAnchors_SetHooks(ConfigAnchorCheck_t check, ConsoleAnchorsApplied_t 
 
 /* The words after "anchors" in line[pos..length). */
 ConsoleCliStatus_t ConsoleAnchors_Execute(const char *line, size_t length, size_t pos);
-
-/* One word of a command line (text not NUL-terminated). */
-typedef struct
-{
-    const char *text;
-    size_t length;
-} ConsoleWord_t;
 
 /* The sub-commands, with the words after the sub-command's own (Execute splits the line). */
 ConsoleCliStatus_t ConsoleAnchors_Show(void);

@@ -11,47 +11,19 @@
 #include "firmware/console/console_line.h"
 #include "firmware/console/console_out.h"
 #include "firmware/console/console_show.h"
+#include "firmware/console/console_word.h"
 #include "hal/console.h"
 #include "hal/system.h"
 
 #define PROMPT "> "
 
-typedef struct
-{
-    const char *text;
-    size_t length;
-} CliWord_t;
 
 static ConsoleLine_t g_line;
 static ConsoleStatusProvider_t g_status_provider = NULL;
 
 
-/* Next space-separated word from *pos; false when none is left. */
-static bool next_word(const char *line, size_t length, size_t *pos, CliWord_t *word)
-{
-    size_t p = *pos;
-    while ((p < length) && (line[p] == ' '))
-    {
-        p++;
-    }
-    const size_t start = p;
-    while ((p < length) && (line[p] != ' '))
-    {
-        p++;
-    }
-    word->text = &line[start];
-    word->length = p - start;
-    *pos = p;
-    return word->length > 0u;
-}
-
-static bool word_is(const CliWord_t *word, const char *literal)
-{
-    return ConfigValue_IsWord(word->text, word->length, literal);
-}
-
 /* The rest of the line after *pos, without the surrounding spaces. */
-static CliWord_t rest_of(const char *line, size_t length, size_t pos)
+static ConsoleWord_t rest_of(const char *line, size_t length, size_t pos)
 {
     size_t start = pos;
     size_t end = length;
@@ -63,25 +35,25 @@ static CliWord_t rest_of(const char *line, size_t length, size_t pos)
     {
         end--;
     }
-    const CliWord_t rest = {&line[start], end - start};
+    const ConsoleWord_t rest = {&line[start], end - start};
     return rest;
 }
 
-static void error_key(const CliWord_t *key, const char *message)
+static void error_key(const ConsoleWord_t *key, const char *message)
 {
     ConsoleOut_Str("error: ");
     ConsoleOut_Text(key->text, key->length);
     ConsoleOut_Str(message);
 }
 
-static void report_set(const CliWord_t *key, const CliWord_t *value, ConfigStatus_t status)
+static void report_set(const ConsoleWord_t *key, const ConsoleWord_t *value, ConfigStatus_t status)
 {
     switch (status)
     {
     case CONFIG_OK:
         ConsoleOut_Str("ok: ");
         ConsoleOut_Text(key->text, key->length);
-        if (word_is(key, "token"))
+        if (ConsoleWord_Is(key, "token"))
         {
             ConsoleOut_Str(" set (");
             ConsoleOut_Uint((uint32_t)value->length);
@@ -97,11 +69,11 @@ static void report_set(const CliWord_t *key, const CliWord_t *value, ConfigStatu
     case CONFIG_ERR_TOO_LONG: error_key(key, ": value too long\r\n"); break;
     case CONFIG_ERR_VALUE:    error_key(key, ": invalid value\r\n"); break;
     case CONFIG_ERR_KEY:
-        if (word_is(key, "anchors"))
+        if (ConsoleWord_Is(key, "anchors"))
         {
             error_key(key, ": replace them with anchors begin/data/commit (toolchain/console.py)\r\n");
         }
-        else if (word_is(key, "seed"))
+        else if (ConsoleWord_Is(key, "seed"))
         {
             error_key(key, ": set with toolchain/provision.py\r\n");
         }
@@ -122,12 +94,12 @@ static void report_set(const CliWord_t *key, const CliWord_t *value, ConfigStatu
 
 static ConsoleCliStatus_t cmd_set(const char *line, size_t length, size_t pos)
 {
-    CliWord_t key;
+    ConsoleWord_t key;
     size_t p = pos;
     ConsoleCliStatus_t result = CONSOLE_CLI_USAGE;
-    if (next_word(line, length, &p, &key))
+    if (ConsoleWord_Next(line, length, &p, &key))
     {
-        const CliWord_t value = rest_of(line, length, p);
+        const ConsoleWord_t value = rest_of(line, length, p);
         if (value.length > 0u)
         {
             const ConfigStatus_t status = ConfigKeys_Set(Config_Edit(), key.text, key.length, value.text, value.length);
@@ -195,21 +167,21 @@ static ConsoleCliStatus_t cmd_save(void)
 
 static ConsoleCliStatus_t cmd_config(const char *line, size_t length, size_t pos)
 {
-    CliWord_t sub;
+    ConsoleWord_t sub;
     size_t p = pos;
     ConsoleCliStatus_t result = CONSOLE_CLI_USAGE;
-    const bool has_sub = next_word(line, length, &p, &sub);
-    const CliWord_t rest = rest_of(line, length, p);
-    if (has_sub && word_is(&sub, "set"))
+    const bool has_sub = ConsoleWord_Next(line, length, &p, &sub);
+    const ConsoleWord_t rest = rest_of(line, length, p);
+    if (has_sub && ConsoleWord_Is(&sub, "set"))
     {
         result = cmd_set(line, length, p);
     }
-    else if (has_sub && (rest.length == 0u) && word_is(&sub, "show"))
+    else if (has_sub && (rest.length == 0u) && ConsoleWord_Is(&sub, "show"))
     {
         ConsoleShow_Config(Config_EditView(), Config_IsEdited());
         result = CONSOLE_CLI_OK;
     }
-    else if (has_sub && (rest.length == 0u) && word_is(&sub, "save"))
+    else if (has_sub && (rest.length == 0u) && ConsoleWord_Is(&sub, "save"))
     {
         result = cmd_save();
     }
@@ -271,7 +243,7 @@ static ConsoleCliStatus_t cmd_reboot(void)
     return CONSOLE_CLI_OK;
 }
 
-static ConsoleCliStatus_t run_simple(const CliWord_t *command)
+static ConsoleCliStatus_t run_simple(const ConsoleWord_t *command)
 {
     static const char help[] =
         "commands:\r\n"
@@ -290,15 +262,15 @@ static ConsoleCliStatus_t run_simple(const CliWord_t *command)
         "  gateway dns sntp mac watches(N) watchN.{server,label,sort,page_size,user,site_id,directory,expected}\r\n"
         "  (the entropy seed: toolchain/provision.py)\r\n";
     ConsoleCliStatus_t result = CONSOLE_CLI_OK;
-    if (word_is(command, "help"))
+    if (ConsoleWord_Is(command, "help"))
     {
         ConsoleOut_Str(help);
     }
-    else if (word_is(command, "status"))
+    else if (ConsoleWord_Is(command, "status"))
     {
         result = cmd_status();
     }
-    else if (word_is(command, "reboot"))
+    else if (ConsoleWord_Is(command, "reboot"))
     {
         result = cmd_reboot();
     }
@@ -311,16 +283,16 @@ static ConsoleCliStatus_t run_simple(const CliWord_t *command)
 
 ConsoleCliStatus_t ConsoleCli_Execute(const char *line, size_t length)
 {
-    CliWord_t command;
+    ConsoleWord_t command;
     size_t pos = 0u;
     ConsoleCliStatus_t result = CONSOLE_CLI_EMPTY;
-    if (next_word(line, length, &pos, &command))
+    if (ConsoleWord_Next(line, length, &pos, &command))
     {
-        if (word_is(&command, "config"))
+        if (ConsoleWord_Is(&command, "config"))
         {
             result = cmd_config(line, length, pos);
         }
-        else if (word_is(&command, "anchors"))
+        else if (ConsoleWord_Is(&command, "anchors"))
         {
             result = ConsoleAnchors_Execute(line, length, pos);
         }
