@@ -6,7 +6,6 @@
 
 #include "firmware/config/config.h"
 #include "firmware/config/config_keys.h"
-#include "firmware/config/config_value.h"
 #include "firmware/console/console_anchors.h"
 #include "firmware/console/console_line.h"
 #include "firmware/console/console_out.h"
