@@ -515,3 +515,24 @@ char *ForgePage_Scratch(ForgePageWork_t *work, size_t *size)
     }
     return scratch;
 }
+
+const char *ForgePage_StatusName(ForgePageStatus_t status)
+{
+    const char *name = "unknown page status";
+    switch (status) {
+    case FORGE_PAGE_OK:                   name = "ok"; break;
+    case FORGE_PAGE_ERR_ARG:              name = "bad argument"; break;
+    case FORGE_PAGE_ERR_TOO_LARGE:        name = "record too large"; break;
+    case FORGE_PAGE_ERR_TRUNCATED:        name = "truncated"; break;
+    case FORGE_PAGE_ERR_SYNTAX:           name = "not valid JSON"; break;
+    case FORGE_PAGE_ERR_TOO_DEEP:         name = "nested too deep"; break;
+    case FORGE_PAGE_ERR_SCHEMA:           name = "not a page of processes"; break;
+    case FORGE_PAGE_ERR_DUPLICATE_KEY:    name = "duplicate key"; break;
+    case FORGE_PAGE_ERR_RANGE:            name = "value out of range"; break;
+    case FORGE_PAGE_ERR_TIMESTAMP:        name = "bad timestamp"; break;
+    case FORGE_PAGE_ERR_CURSOR:           name = "bad cursor"; break;
+    case FORGE_PAGE_ERR_TOO_MANY_RECORDS: name = "too many records"; break;
+    default:                              name = "unknown page status"; break;
+    }
+    return name;
+}

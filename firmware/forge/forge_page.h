@@ -109,4 +109,7 @@ ForgePageStatus_t ForgePage_Parse(const char *body, size_t body_len, ForgePageWo
  * body is being parsed: ForgeClient keeps an error body there. Begin reuses it. */
 char *ForgePage_Scratch(ForgePageWork_t *work, size_t *size);
 
+/* A short name for the log ("too many records"); never NULL. */
+const char *ForgePage_StatusName(ForgePageStatus_t status);
+
 #endif /* FORGE_PAGE_H */

@@ -127,23 +127,42 @@ static void test_unreachable_is_network(void **state)
     }
 }
 
-static void test_server_that_stops_talking_is_api_down(void **state)
+/* README "Panel states": silence after TCP connected is a path problem (NETWORK_DOWN). */
+static void test_silence_after_connect_is_network_down(void **state)
 {
     (void)state;
     /* accepts TCP, never answers the handshake */
     HttpsFailure_t failure = Exchange(TCP_CONN_OK, TLS_CLIENT_HANDSHAKE_TIMEOUT, TLS_CLIENT_OK);
-    assert_int_equal(failure, HTTPS_FAILURE_SERVER);
-    assert_int_equal(Outcome(failure), PANEL_OUTCOME_API_DOWN);
-    /* closes mid-response */
-    failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_PEER_CLOSED);
-    assert_int_equal(failure, HTTPS_FAILURE_SERVER);
-    assert_int_equal(Outcome(failure), PANEL_OUTCOME_API_DOWN);
-    /* answers too slowly */
+    assert_int_equal(failure, HTTPS_FAILURE_TIMEOUT);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_NETWORK_DOWN);
+    /* answers too slowly / goes quiet mid-body: a read timeout */
     failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_TIMEOUT);
+    assert_int_equal(failure, HTTPS_FAILURE_TIMEOUT);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_NETWORK_DOWN);
+    /* the link went away in the middle of the exchange */
+    failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_NETWORK_DOWN);
+    assert_int_equal(failure, HTTPS_FAILURE_NETWORK);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_NETWORK_DOWN);
+    failure = Exchange(TCP_CONN_OK, TLS_CLIENT_NETWORK_DOWN, TLS_CLIENT_OK);
+    assert_int_equal(failure, HTTPS_FAILURE_NETWORK);
+    assert_string_equal(HttpsTransport_FailureName(HTTPS_FAILURE_TIMEOUT), "timeout");
+}
+
+/* A server that accepted and then hung up is API_DOWN. */
+static void test_server_that_hangs_up_is_api_down(void **state)
+{
+    (void)state;
+    /* closes mid-response */
+    HttpsFailure_t failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_PEER_CLOSED);
+    assert_int_equal(failure, HTTPS_FAILURE_SERVER);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_API_DOWN);
+    /* closes during the handshake */
+    failure = Exchange(TCP_CONN_OK, TLS_CLIENT_PEER_CLOSED, TLS_CLIENT_OK);
     assert_int_equal(failure, HTTPS_FAILURE_SERVER);
     /* resets */
     failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_IO_ERROR);
     assert_int_equal(failure, HTTPS_FAILURE_SERVER);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_API_DOWN);
 }
 
 static void test_tls_and_certificate_failures_keep_their_class(void **state)
@@ -164,7 +183,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unreachable_is_network),
-        cmocka_unit_test(test_server_that_stops_talking_is_api_down),
+        cmocka_unit_test(test_silence_after_connect_is_network_down),
+        cmocka_unit_test(test_server_that_hangs_up_is_api_down),
         cmocka_unit_test(test_tls_and_certificate_failures_keep_their_class),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
