@@ -154,7 +154,7 @@ AgentStatus_t Agent_Init(const ConfigData_t *config)
             status = StartSchedule(config, Clock_NowMs());
         }
         g_agent.running = (status == AGENT_OK);
-        AgentLog_Start(status == AGENT_OK, g_agent.watch_count, config->poll_interval_s);
+        AgentLog_Start(status == AGENT_OK, Agent_StatusName(status), g_agent.watch_count, config->poll_interval_s);
     }
     return status;
 }

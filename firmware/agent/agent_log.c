@@ -8,11 +8,17 @@
 
 #define TAG "agent"
 
-void AgentLog_Start(bool ok, size_t watches, uint32_t interval_s)
+void AgentLog_Start(bool ok, const char *reason, size_t watches, uint32_t interval_s)
 {
     LogLine_t line;
     Log_Begin(&line, ok ? LOG_LEVEL_INFO : LOG_LEVEL_ERROR, TAG);
-    Log_Str(&line, ok ? "started: " : "FAILED to start: ");
+    if (ok) {
+        Log_Str(&line, "started: ");
+    } else {
+        Log_Str(&line, "FAILED to start (");
+        Log_Str(&line, reason);
+        Log_Str(&line, "): ");
+    }
     Log_Uint(&line, (uint32_t)watches);
     Log_Str(&line, " watches, every ");
     Log_Uint(&line, interval_s);

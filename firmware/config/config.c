@@ -73,3 +73,28 @@ ConfigStatus_t Config_SaveEdit(ConfigOrigin_t *saved, const char **what)
     }
     return status;
 }
+
+const char *Config_StatusName(ConfigStatus_t status)
+{
+    const char *name = "unknown config status";
+    switch (status)
+    {
+    case CONFIG_OK:             name = "ok"; break;
+    case CONFIG_NOT_CONFIGURED: name = "no valid block"; break;
+    case CONFIG_ERR_ARG:        name = "bad argument"; break;
+    case CONFIG_ERR_MAGIC:      name = "not a configuration block"; break;
+    case CONFIG_ERR_VERSION:    name = "other format version"; break;
+    case CONFIG_ERR_LENGTH:     name = "bad length"; break;
+    case CONFIG_ERR_CRC:        name = "bad CRC"; break;
+    case CONFIG_ERR_FIELD:      name = "bad field"; break;
+    case CONFIG_ERR_STRING:     name = "bad text field"; break;
+    case CONFIG_ERR_VALUE:      name = "invalid value"; break;
+    case CONFIG_ERR_TOO_LONG:   name = "value too long"; break;
+    case CONFIG_ERR_MISSING:    name = "required value missing"; break;
+    case CONFIG_ERR_TOO_LARGE:  name = "block too large"; break;
+    case CONFIG_ERR_KEY:        name = "unknown key"; break;
+    case CONFIG_ERR_STORE:      name = "store refused"; break;
+    default:                    name = "unknown config status"; break;
+    }
+    return name;
+}

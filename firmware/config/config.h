@@ -45,4 +45,7 @@ bool Config_IsEdited(void);
  * CONFIG_ERR_MISSING / CONFIG_ERR_VALUE. Takes effect at the next boot. */
 ConfigStatus_t Config_SaveEdit(ConfigOrigin_t *saved, const char **what);
 
+/* A short name for the log ("bad CRC"); never NULL. */
+const char *Config_StatusName(ConfigStatus_t status);
+
 #endif /* CONFIG_H */
