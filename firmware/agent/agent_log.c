@@ -87,8 +87,7 @@ static void LogFailureDetail(LogLine_t *line, const ForgeClientResult_t *result,
         Log_Str(line, TcpConn_StatusName(https->last_tcp));
         Log_Str(line, ", tls ");
         Log_Str(line, TlsClient_StatusName(https->last_tls));
-        Log_Str(line, "), http ");
-        Log_Str(line, HttpClient_StatusName(result->http));
+        Log_Str(line, ")"); /* HttpClient_StatusName would repeat it and cost the line's tail */
     } else if (result->status == FORGE_CLIENT_ERR_PARSE) {
         Log_Str(line, ": ");
         Log_Str(line, ForgePage_StatusName(result->page));

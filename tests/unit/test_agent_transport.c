@@ -1,6 +1,7 @@
 /* HttpsTransport failure classes as the fault suite sees them, and the panel outcome the agent
- * makes of each: a server that closes or goes quiet after TCP connected is API_DOWN, not
- * NETWORK_DOWN (the panel's own network is fine). TCP and TLS are stubs scripted per case. */
+ * makes of each (README "Panel states"): a server that closes or resets after TCP connected is
+ * API_DOWN; silence after connect (handshake or read timeout) and a lost link are NETWORK_DOWN.
+ * TCP and TLS are stubs scripted per case. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
