@@ -226,8 +226,8 @@ static void PollWatch(size_t i)
     const uint32_t end = Clock_NowMs();
     /* A page the HTTP client retried on a fresh connection went out twice: the budget counts
      * every request sent (one that never went out stays counted: the safe side). */
-    for (uint32_t extra = g_agent.round_allowed; (extra < g_agent.result.requests) && (extra < FORGE_CLIENT_MAX_REQUESTS * 2u);
-         extra++) {
+    for (uint32_t extra = g_agent.round_allowed;
+         (extra < g_agent.result.requests) && (extra < AGENT_ROUND_REQUESTS_MAX); extra++) {
         Sched_OnRequest(&g_agent.sched, end);
     }
     const HttpsFailure_t failure = HttpsTransport_LastFailure(&g_agent.https);
