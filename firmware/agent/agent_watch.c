@@ -198,3 +198,14 @@ bool AgentWatch_CommandLabel(const char *command, char label[], size_t cap)
     }
     return cut;
 }
+
+const char *AgentWatch_StatusName(AgentWatchStatus_t status)
+{
+    const char *name = "unknown watch status";
+    switch (status) {
+    case AGENT_WATCH_OK:      name = "ok"; break;
+    case AGENT_WATCH_ERR_ARG: name = "bad argument"; break;
+    default:                  name = "unknown watch status"; break;
+    }
+    return name;
+}

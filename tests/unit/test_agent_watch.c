@@ -176,10 +176,18 @@ static void test_command_label(void **state)
     assert_false(AgentWatch_CommandLabel("x", NULL, 4u));
 }
 
+static void test_status_names(void **state)
+{
+    (void)state;
+    assert_string_equal(AgentWatch_StatusName(AGENT_WATCH_ERR_ARG), "bad argument");
+    assert_string_equal(AgentWatch_StatusName(AGENT_WATCH_OK), "ok");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_failure_mapping),
+        cmocka_unit_test(test_status_names),
         cmocka_unit_test(test_success_then_failure_keeps_data),
         cmocka_unit_test(test_no_data_yet_and_network_down),
         cmocka_unit_test(test_display_lines_bounded),
