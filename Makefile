@@ -42,6 +42,10 @@ include hal/$(BOARD)/board.mk
 include $(sort $(wildcard net/*/module.mk firmware/*/module.mk firmware/module.mk))
 include $(sort $(wildcard tests/unit/*.mk))
 include $(sort $(wildcard tests/fuzz/*.mk))
+# Third-party sources appear only when the fetch has run: tell make that the fetch makes them,
+# so a parallel build (`make -j`) on a fresh tree waits for it instead of finding no rule.
+TP_ALL_SRCS := $(sort $(filter $(TP)/%,$(TP_FW_SRCS) $(foreach t,$(UNIT_TESTS),$($(t)_SRCS))))
+$(TP_ALL_SRCS): | $(TP)/.fetched ;
 
 # ---- tool installation --------------------------------------------------------------
 DEPS_STAMP := $(BUILD)/.deps-installed
@@ -131,6 +135,18 @@ firmware: $(FW_ELF) $(FW_DIR_release)/forgelight.bin $(FW_DIR_release)/forgeligh
 firmware-test: $(FW_TEST_ELF) $(FW_DIR_test)/forgelight.bin
 all: firmware
 
+# ---- release check: no test-only code in the release image ---------------------------
+# Test-only code is listed once: FW_TEST_SRCS (module.mk files) and BOARD_TEST_SRCS (board.mk).
+# release-check rejects every global symbol and STT_FILE name of their test-variant objects
+# in RELEASE_CHECK_ELF (default: the release ELF). `make -s print-test-srcs` prints the list.
+TEST_ONLY_SRCS := $(FW_TEST_SRCS) $(BOARD_TEST_SRCS)
+RELEASE_CHECK_ELF ?= $(FW_ELF)
+print-test-srcs:
+	@echo $(TEST_ONLY_SRCS)
+release-check: $(RELEASE_CHECK_ELF) $(patsubst %.c,$(FW_DIR_test)/obj/%.o,$(TEST_ONLY_SRCS))
+	$(Q)$(PYTHON) toolchain/release_check.py --elf $(RELEASE_CHECK_ELF) --obj-dir $(FW_DIR_test)/obj \
+	    $(TEST_ONLY_SRCS)
+
 # ---- host unit tests (cmocka, ASan + UBSan) -----------------------------------------
 HOST_DIR := $(BUILD)/host
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -183,6 +199,16 @@ test: $(DEPS_STAMP) firmware firmware-test budget-ceiling unit fuzzers
 	$(Q)$(PYTHON) tests/run_tests.py --build $(BUILD) --board $(BOARD) \
 	    --unit "$(UNIT_TESTS)" --fuzzers "$(FUZZERS)"
 
+# Golden frames of the unit tests (tests/unit/golden/): only this target rewrites them, through
+# the binaries' --update-golden flag (no environment variable does). That run FAILs by design;
+# the second run compares and must pass. Look at the files before committing them. The e2e
+# goldens: python3 tests/e2e/test_panel_scenario.py --build build --update-golden (candidates).
+GOLDEN_UNIT_BINS := $(HOST_DIR)/tests/test_display_render $(HOST_DIR)/tests/test_panel_unconfigured
+update-golden: $(GOLDEN_UNIT_BINS)
+	$(Q)for t in $(GOLDEN_UNIT_BINS); do $$t --update-golden >/dev/null 2>&1 || true; done
+	$(Q)for t in $(GOLDEN_UNIT_BINS); do $$t || exit 1; done
+	$(Q)git status --short tests/unit/golden 2>/dev/null || true
+
 CHECK_MAKE = $(MAKE) --no-print-directory -f toolchain/check/check.mk BUILD=$(BUILD) BOARD=$(BOARD) \
 	    CHECK_SRCS="$(FW_SRCS) $(BOARD_SRCS)" \
 	    CHECK_INCLUDES="$(FW_INCLUDES) -I$(FW_DIR_release)" CHECK_SYSTEM_INCLUDES="$(TP_INCLUDES)" \
@@ -193,8 +219,9 @@ check: $(DEPS_STAMP) firmware
 	$(Q)$(CHECK_MAKE)
 
 # The worst-case stack bound alone (the gate's step 5), for suites that compare a measured
-# high-water with it: writes $(BUILD)/check/stack.txt and $(BUILD)/check/log/stack.log.
-stack-bound: $(DEPS_STAMP) firmware
+# high-water with it: writes $(BUILD)/check/stack.txt and $(BUILD)/check/log/stack.log. It
+# reads the release image as built (no rebuild: a suite must not relink what it is testing).
+stack-bound:
 	$(Q)$(CHECK_MAKE) $(BUILD)/check/stack.txt
 
 run: $(DEPS_STAMP) firmware firmware-test
@@ -220,4 +247,4 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: flash soak budget budget-ceiling all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch stack-bound FORCE
+.PHONY: update-golden release-check print-test-srcs flash soak budget budget-ceiling all firmware firmware-test unit fuzzers fuzz test check run size bench clean deps fetch stack-bound FORCE

@@ -4,7 +4,9 @@
 #include <stddef.h>
 
 #include "firmware/log/log.h"
+#include "hal/clock.h"
 #include "hal/stack.h"
+#include "hal/system.h"
 #include "net/lwip_port/lwip_port.h"
 #include "net/tls/tls_arena.h"
 
@@ -15,6 +17,36 @@ typedef struct
     uint32_t pool_used;
     uint32_t errors;
 } LwipFigures_t;
+
+#define PPM_STEP 1000u /* ppm = per mille of per mille */
+
+/* Share of the time since the previous line that the core was not idle, in parts per million
+ * (a poll every minute keeps it near 0.1 %, below a per-mille resolution). */
+static uint32_t BusyPpm(void)
+{
+    /* Where the previous line left off (the first line: since boot). */
+    static uint32_t g_last_ms;
+    static uint32_t g_last_idle_ms;
+    const uint32_t now = Clock_NowMs();
+    const uint32_t idle_now = System_IdleMs();
+    uint32_t elapsed = Clock_ElapsedMs(now, g_last_ms);
+    uint32_t idle = idle_now - g_last_idle_ms;
+    g_last_ms = now;
+    g_last_idle_ms = idle_now;
+    idle = (idle < elapsed) ? idle : elapsed;
+    uint32_t busy = elapsed - idle;
+    if (elapsed > (UINT32_MAX / PPM_STEP)) {
+        /* over 71 minutes between two lines: second resolution keeps the products in 32 bits */
+        busy /= PPM_STEP;
+        elapsed /= PPM_STEP;
+    }
+    uint32_t ppm = 0u;
+    if (elapsed > 0u) {
+        const uint32_t scaled = busy * PPM_STEP;
+        ppm = ((scaled / elapsed) * PPM_STEP) + (((scaled % elapsed) * PPM_STEP) / elapsed);
+    }
+    return ppm;
+}
 
 static void LwipFigures(LwipFigures_t *out)
 {
@@ -76,6 +108,7 @@ void AgentStats_Log(const AgentStatsCounts_t *counts)
     Field(&line, " hs_resumed=", counts->handshakes_resumed);
     Field(&line, " stack_hw=", (uint32_t)Stack_HighWaterBytes());
     Field(&line, " stack_size=", (uint32_t)Stack_SizeBytes());
+    Field(&line, " cpu_busy_ppm=", BusyPpm());
     Log_End(&line);
     /* Second line: one would not fit LOG_LINE_MAX. */
     Log_Begin(&line, LOG_LEVEL_INFO, "stats");

@@ -1,6 +1,7 @@
 /*
  * AgentStats: the periodic `stats:` log line for long runs (soak): poll counts, TLS handshakes,
- * the mbedTLS arena, lwIP heap and pool high-waters and the painted-stack high-water.
+ * the mbedTLS arena, lwIP heap and pool high-waters, the painted-stack high-water and the CPU
+ * load since the previous line (cpu_busy_ppm: time not in System_Idle).
  * Owns: nothing but its counters' text. Promises: three bounded lines (counts, memory, lwIP pools), no secrets, read-only.
  */
 #ifndef AGENT_STATS_H

@@ -1,11 +1,10 @@
-/* bench_net: network bring-up, TLS client and the timed transport of the network hooks. */
+/* bench_net: network bring-up and the TLS client of the network hooks. */
 #include "firmware/benchhook/bench_net.h"
 
 #include <stddef.h>
 #include <string.h>
 
 #include "firmware/benchhook/benchhook_config.h"
-#include "hal/clock.h"
 #include "net/stack/net_stack.h"
 #include "net/stack/net_time.h"
 #include "net/tls/tls_time.h"
@@ -15,8 +14,6 @@
 #endif
 
 static TlsClient_t g_tls;
-static TlsTransport_t g_inner;
-static uint32_t g_io_ticks;
 
 static void on_net_event(NetEvent_t event)
 {
@@ -60,42 +57,4 @@ bool BenchNet_Start(const ConfigData_t *config)
 TlsClient_t *BenchNet_Tls(void)
 {
     return &g_tls;
-}
-
-static TlsClientStatus_t timed_send(void *context, const uint8_t *data, size_t length, uint32_t timeout_ms,
-                                    size_t *sent)
-{
-    const uint32_t t0 = Clock_CycleCount();
-    const TlsClientStatus_t status = g_inner.send(context, data, length, timeout_ms, sent);
-    g_io_ticks += Clock_CycleCount() - t0;
-    return status;
-}
-
-static TlsClientStatus_t timed_recv(void *context, uint8_t *buffer, size_t capacity, uint32_t timeout_ms,
-                                    size_t *received)
-{
-    const uint32_t t0 = Clock_CycleCount();
-    const TlsClientStatus_t status = g_inner.recv(context, buffer, capacity, timeout_ms, received);
-    g_io_ticks += Clock_CycleCount() - t0;
-    return status;
-}
-
-void BenchNet_TimeTransport(TlsClient_t *tls)
-{
-    if ((tls->transport.send != timed_send) && (tls->transport.send != NULL))
-    {
-        g_inner = tls->transport;
-        tls->transport.send = timed_send;
-        tls->transport.recv = timed_recv;
-    }
-}
-
-uint32_t BenchNet_IoTicks(void)
-{
-    return g_io_ticks;
-}
-
-void BenchNet_ResetIoTicks(void)
-{
-    g_io_ticks = 0u;
 }

@@ -19,12 +19,14 @@
 #ifndef BENCH_PARSE_TOKENS
 #define BENCH_PARSE_TOKENS      640u
 #endif
-/* `bench agent N`: at most this many rounds, and a step bound for the whole run. */
+/* `bench agent N`: at most this many rounds (63 at a 60 s poll interval cover a virtual hour
+ * of steady state), and a step bound for the whole run (the 1 ms tick wakes the loop: about
+ * 1000 steps per virtual second). */
 #ifndef BENCH_AGENT_MAX_ROUNDS
-#define BENCH_AGENT_MAX_ROUNDS  10u
+#define BENCH_AGENT_MAX_ROUNDS  80u
 #endif
 #ifndef BENCH_AGENT_MAX_STEPS
-#define BENCH_AGENT_MAX_STEPS   2000000u
+#define BENCH_AGENT_MAX_STEPS   10000000u
 #endif
 /* `bench tls`: network bring-up and connection timeouts. */
 #ifndef BENCH_NET_TIMEOUT_MS
@@ -37,14 +39,15 @@
 #define BENCH_API_PORT          443u
 #endif
 /* `bench tls`: this many full handshakes (session forgotten before each), then as many
- * resumed ones; the host takes the smallest of each (the least network wait). */
+ * resumed ones; the host reports the median and the minimum of each. */
 #ifndef BENCH_TLS_REPEATS
-#define BENCH_TLS_REPEATS       3u
+#define BENCH_TLS_REPEATS       5u
 #endif
 
-/* `bench poll`: rounds back to back (the first connects, the others are steady state). */
+/* `bench poll`: rounds back to back (the first connects, the other 6 are steady state; the
+ * host reports their median and minimum). */
 #ifndef BENCH_POLL_ROUNDS
-#define BENCH_POLL_ROUNDS       4u
+#define BENCH_POLL_ROUNDS       7u
 #endif
 
 #endif /* BENCHHOOK_CONFIG_H */

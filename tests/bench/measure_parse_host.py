@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""parse_overhead_vs_jsmn: host instructions (valgrind callgrind, Ir) of our Forge page parser
-(ForgePage_Parse: splitting, jsmn per record and envelope + validation + schema + record
+"""parse_overhead_vs_jsmn_host_x86_64: host x86-64 instructions (gcc -Os, valgrind callgrind Ir)
+of our Forge page parser (ForgePage_Parse: splitting, jsmn per record and envelope + validation + schema + record
 delivery) divided by those of bare jsmn_parse (same options: strict, parent links) over the
 whole of the same 30-record page from the mock."""
 import argparse
@@ -38,7 +38,7 @@ def main():
     args = ap.parse_args()
     out_dir = os.path.join(args.build, "bench", "parse-host")
     os.makedirs(out_dir, exist_ok=True)
-    figures = {"parse_overhead_vs_jsmn": None}
+    figures = {"parse_overhead_vs_jsmn_host_x86_64": None}
     if shutil.which("valgrind") is None:
         benchlib.write_part(args.build, "parse_host", figures, ["valgrind missing: figure null"])
         return 1
@@ -53,7 +53,7 @@ def main():
     forge_ir, forge_out = callgrind_ir(binary, "forge", body_path, out_dir)
     jsmn_ir, jsmn_out = callgrind_ir(binary, "jsmn", body_path, out_dir)
     size = os.path.getsize(body_path)
-    figures["parse_overhead_vs_jsmn"] = round(forge_ir / jsmn_ir, 2)
+    figures["parse_overhead_vs_jsmn_host_x86_64"] = round(forge_ir / jsmn_ir, 2)
     benchlib.write_part(args.build, "parse_host", figures, [
         "%s; %s" % (forge_out, jsmn_out),
         "host -Os callgrind Ir: ForgePage_Parse %d (%.1f/byte), bare jsmn_parse %d (%.1f/byte)"

@@ -15,6 +15,15 @@
     api.requests() / api.wait_requests(n, timeout)  # the request log (token never stored)
     api.connections()                               # per connection: sni, tls, resumed, requests
 
+Keep-alive idle timeout (idle_timeout, 75 s like nginx's default): by default on the host's clock
+(time.monotonic: the socket's read timeout ends the idle connection, close_notify then FIN).
+With clock=<callable returning seconds> (e.g. guest_clock.GuestClock: the firmware's own ms
+counter) it runs on that clock instead: a reaper thread closes a connection that has been idle
+(handshake done or last answer sent, no request being served) for idle_timeout seconds of that
+clock with a FIN (no close_notify, as nginx does on its keep-alive timeout); the host-time read
+timeout is then off. connections() shows idle_closed / idle_close_late (clock seconds: when,
+and how long after the deadline the reaper saw it). Everything else stays on host time.
+
 Endpoint: GET /api/orgs/{org}/servers/{server}/background-processes, `Authorization: Bearer`.
   401 {"message":"Unauthenticated."} on a missing or wrong token; 403 for api.forbidden
   (org, server) pairs; 404 for unknown org/server or path; 405 for other methods.
@@ -327,7 +336,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def __init__(self, sock, peer, mock, conn):
         self.mock, self.conn = mock, conn
-        self.timeout = mock.idle_timeout
+        # on another clock, the reaper ends idle connections (see MockForge)
+        self.timeout = mock.idle_timeout if mock.clock is time.monotonic else None
         super().__init__(sock, peer, mock)
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
@@ -437,6 +447,10 @@ class _Conn:
     requests: int = 0
     closed: float = None
     chain: str = None
+    busy: bool = False          # a request is being served
+    last_active: float = None   # mock.clock(): handshake done or last answer sent
+    idle_closed: float = None   # mock.clock() when the reaper closed it (clock= only)
+    idle_close_late: float = None
 
     def info(self):
         return {k: v for k, v in self.__dict__.items() if k != "sock"}
@@ -448,11 +462,12 @@ class MockForge:
                                              "created_at"),
                  max_page_size=200, rate_limit=60, rate_window=60.0, idle_timeout=75.0,
                  max_requests_per_conn=1000, handshake_timeout=30.0, tls_max="1.3",
-                 session_tickets=True):
+                 session_tickets=True, clock=time.monotonic):
         self.lab, self.pki = lab, pki
         self.address = (address, port)
         self.api = ForgeApi(tokens, sort_keys, max_page_size, rate_limit, rate_window)
         self.idle_timeout = idle_timeout
+        self.clock = clock
         self.max_requests_per_conn = max_requests_per_conn
         self.handshake_timeout = handshake_timeout
         self.tls_max = tls_max
@@ -586,6 +601,10 @@ class MockForge:
         t = threading.Thread(target=self._accept_loop, name="mock-accept", daemon=True)
         t.start()
         self._threads.append(t)
+        if self.clock is not time.monotonic:
+            t = threading.Thread(target=self._reap_loop, name="mock-reaper", daemon=True)
+            t.start()
+            self._threads.append(t)
         return self
 
     def close(self):
@@ -613,6 +632,35 @@ class MockForge:
             self._threads.append(t)
             t.start()
 
+    def _now(self):
+        try:
+            return self.clock()
+        except Exception:  # pylint: disable=broad-except  (a foreign clock that failed)
+            return None
+
+    REAP_PERIOD_S = 0.005  # host seconds between two looks at the idle connections
+
+    def _reap_loop(self):
+        """Close connections idle for idle_timeout on self.clock, with a FIN."""
+        while not self.stopping.wait(self.REAP_PERIOD_S):
+            with self._cond:
+                idle = [c for c in self._conns.values() if c.closed is None and not c.busy
+                        and c.last_active is not None and c.idle_closed is None]
+            if not idle:
+                continue
+            now = self._now()
+            if now is None:
+                continue
+            for c in idle:
+                with self._cond:
+                    due = (not c.busy and c.last_active is not None
+                           and now - c.last_active >= self.idle_timeout)
+                    if due:
+                        c.idle_closed = now
+                        c.idle_close_late = now - c.last_active - self.idle_timeout
+                if due:
+                    self.abort(c.sock, "fin")
+
     def _sni(self, sslsock, name, _ctx):
         with self._cond:
             for c in self._conns.values():
@@ -637,6 +685,7 @@ class MockForge:
             conn.sock = ssock
             conn.tls_version, conn.cipher = ssock.version(), ssock.cipher()[0]
             conn.resumed = ssock.session_reused
+            conn.last_active = self._now()
             _Handler(ssock, conn.peer, self, conn)
             with contextlib.suppress(ssl.SSLError, OSError, ValueError):
                 ssock.settimeout(0.5)
@@ -684,6 +733,16 @@ class MockForge:
 
     def serve(self, h):
         conn = h.conn
+        with self._cond:
+            conn.busy = True
+        try:
+            self._serve(h, conn)
+        finally:
+            now = self._now()
+            with self._cond:
+                conn.busy, conn.last_active = False, now
+
+    def _serve(self, h, conn):
         conn.requests += 1
         parts = urllib.parse.urlsplit(h.path)
         auth, token_index = self.api.auth(h.headers.get("Authorization"))

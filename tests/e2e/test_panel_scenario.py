@@ -1,192 +1,85 @@
 #!/usr/bin/env python3
-"""The panel end to end (issue 5 item 6, issue 7's "not configured"): a provisioned test image
-polls the mock Forge API while the test drives one watch ("svc", two processes) through
-HEALTHY, API_DOWN, CHANGING, AUTH_ERROR, ATTENTION and RATE_LIMITED; an unprovisioned image
-shows NOT_CONFIGURED. For each state: the watch's console line, the LED register over QMP
-sampled for 3 s (5.6 s for blink codes) and classified (solid, pulse, slow/fast blink, blink code n, wig-wag), and
-the OLED over QMP screendump compared pixel-exactly with a golden frame (tests/e2e/golden/,
-tests/unit/golden/unconfigured.pbm). Screenshots are kept under build/e2e/panel-scenario/.
+"""Every panel state end to end (issue 5 item 6, issue 7's "not configured", issue 12 item 5):
+all 13 states are reached on the real test image against the mock Forge API, and each is
+asserted on all three outputs: the watch's `[panel]` console line, the LED register read over
+QMP and classified, and the OLED (QMP screendump) compared pixel-exactly with a golden frame
+(tests/e2e/golden/<state>.pbm; NOT_CONFIGURED: tests/unit/golden/unconfigured.pbm).
+
+One provisioned VM ("svc", two processes, poll 10 s) is driven through, in this order:
+  NO_DATA       booted with an SNTP answer before the build floor: the clock is never set, no
+                round runs (and no request reaches the mock)       LEDs: code 1 (1 flash / 4 s)
+  HEALTHY       SNTP answers real time: the first round            solid
+  API_DOWN      503                                                code 3
+  CHANGING      a process "restarting"                             pulse
+  AUTH_ERROR    401                                                fast blink
+  ATTENTION     a process "fatal" (unknown status)                 slow blink
+  NOT_FOUND     404                                                code 7
+  TLS_ERROR     the mock's certificate chains to an unknown CA     code 6
+  BAD_RESPONSE  200 with a body cut short inside "data"            code 5
+  NETWORK_DOWN  QMP set_link off                                   code 4
+  RATE_LIMITED  429 with Retry-After (last: it holds polling)      code 2
+Each error state follows good data (the case waits for the good state again first), so the
+summary's age reads "<1m" while it is checked. Two more VMs:
+  NOT_CONFIGURED  the unprovisioned image                          wig-wag
+  STALE         its own VM under `-icount shift=0,sleep=off` (idle virtual time is skipped) with a
+                420 s poll: one good round, then none for PANEL_STALE_AFTER_MS (300 s); the
+                console line must read "age !5m" with no request since the good round. The VM
+                is then read paused (QMP stop/cont in short steps), with the firmware's own
+                millisecond counter g_now_ms as the clock: display, then LEDs (a 3 s window
+                sampled at most 50 ms apart; a longer jump starts it again)    wink
+LEDs: both (LED 0 = global, LED 1 = the watch) show the same look with one watch. Sampled every
+3 ms for 3 s (blink codes: a 4 s cycle plus the group plus 0.6 s of dark on both sides, so one
+whole group is always inside), classified as solid, pulse, slow/fast blink, wink, code n or
+wig-wag. A window with a sampling gap over 50 ms, or in which the guest's clock ran more than
+5 % off real time (a starved vCPU loses SysTick periods), is measured again (3 tries).
+Screenshots are kept under build/e2e/panel-scenario/.
 
     python3 tests/e2e/test_panel_scenario.py --build build [--board mps2-an385] [-k name] [-v]
                                              [--update-golden]
 
-Frames are deterministic: the summary shows ages under a minute as "<1m" and every state is
-checked well within a minute of the last successful poll. --update-golden writes every
-distinct frame seen per state as tests/e2e/golden/<state>.candidate-<n>.pbm (and PNG under
-build/e2e/panel-scenario/): look at them and rename the right one to <state>.pbm.
+Frames are deterministic: the summary shows ages under a minute as "<1m" and every state but
+STALE ("!5m") is checked well within a minute of the last successful poll. --update-golden
+writes every distinct frame seen per state as tests/e2e/golden/<state>.candidate-<n>.pbm (and
+PNG under build/e2e/panel-scenario/) instead of comparing, and reports that case FAIL (an update
+run is never a pass; make test never passes the flag): look at them and rename the right one to
+<state>.pbm.
 """
 
 import argparse
 import os
+import re
 import shutil
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import firmware_lab  # noqa: E402
-import image  # noqa: E402
 import mock_forge as mf  # noqa: E402
 import netlab  # noqa: E402
 import pki as pkimod  # noqa: E402
 import qemu  # noqa: E402
 from e2e_runner import Failed, check, eq, run_cases, summary  # noqa: E402
+from panel_probe import (GOLDEN_DIR, LED_WINDOW_S, Display, Paused, classify,  # noqa: E402
+                         expect_leds, max_gap, symbol_address, transitions)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-GOLDEN_DIR = os.path.join(ROOT, "tests", "e2e", "golden")
 UNIT_GOLDEN_DIR = os.path.join(ROOT, "tests", "unit", "golden")
-WIDTH, HEIGHT, SCALE = 96, 16, 4
 LABEL = "svc"
-LED_MASK = 0x3            # mps2-an385: LED 0 = global, LED 1 = the watch (one watch: same look)
-LED_WINDOW_S = 3.0        # three periods of the slowest blink (1 s)
-LED_CODE_WINDOW_S = 5.6   # one 4 s blink-code cycle plus the longest code group
-SCREEN_WINDOW_S = 6.5     # the rotation: summary 3 s, processes 3 s
 STATE_TIMEOUT_S = 35.0    # poll interval 10 s, error backoff 5-10 s plus jitter
 BLOCK_S = 600             # error answers last until the next phase replaces them
+RECOVER_TIMEOUT_S = 60.0  # back to good data after an error: backoff 5 s * 2^(n-1), jittered
+BEFORE_FLOOR = 946684800.0  # SNTP answer 2000-01-01: below FL_BUILD_EPOCH, the firmware refuses it
+STALE_POLL_S = 420        # > PANEL_STALE_AFTER_MS (300 s): nothing polls while the data ages
+STALE_TIMEOUT_S = 90.0    # wall time for 300+ virtual seconds under -icount sleep=off
 
 
-# ---- LED patterns from register samples --------------------------------------------------
-def on_runs(samples, lit):
-    """[(start, end)] of consecutive samples equal to `lit`."""
-    runs, start, last = [], None, None
-    for t, value in samples:
-        if value == lit and start is None:
-            start = t
-        elif value != lit and start is not None:
-            runs.append((start, last))
-            start = None
-        last = t
-    if start is not None:
-        runs.append((start, last))
-    return runs
-
-
-def code_groups(runs, t0, t1, gap=0.6):
-    """Sizes of flash groups wholly inside the window (dark for `gap` on both sides)."""
-    groups, current = [], []
-    for run in runs:
-        if current and run[0] - current[-1][1] > gap:
-            groups.append(current)
-            current = []
-        current.append(run)
-    if current:
-        groups.append(current)
-    return [len(g) for g in groups if g[0][0] - t0 > gap and t1 - g[-1][1] > gap]
-
-
-def classify(samples):
-    values = {v for _, v in samples}
-    if values == {LED_MASK}:
-        return "solid"
-    if values == {0}:
-        return "off"
-    if values == {1, 2}:
-        return "wigwag"
-    if not values <= {0, LED_MASK}:
-        return "mixed %s" % sorted(values)
-    t0, t1 = samples[0][0], samples[-1][0]
-    runs = on_runs(samples, LED_MASK)
-    lit = sum(1 for _, v in samples if v == LED_MASK) / len(samples)
-    if len(runs) >= 40:
-        return "pulse"
-    inner = sorted(e - s for s, e in runs if s > t0 and e < t1)
-    median = inner[len(inner) // 2] if inner else 0.0
-    if median >= 0.35 and 0.35 <= lit <= 0.65:
-        return "slow blink"
-    if 0.08 <= median <= 0.2 and 0.35 <= lit <= 0.65:
-        return "fast blink"
-    groups = set(code_groups(runs, t0, t1))
-    if lit < 0.3 and len(groups) == 1:
-        return "code %d" % groups.pop()
-    return "unknown (%d runs, lit %.2f, median %.3f s, groups %s)" % (len(runs), lit, median,
-                                                                       sorted(groups))
-
-
-# ---- display frames ------------------------------------------------------------------------
-def frame_from_screen(img):
-    """96x16 rows of '0'/'1' from the 4x screendump (sampled inside each scaled pixel)."""
-    return ["".join("1" if sum(img.pixel(x * SCALE + 1, y * SCALE + 1)[:3]) > 3 * 127 else "0"
-                    for x in range(WIDTH)) for y in range(HEIGHT)]
-
-
-def read_pbm(path):
-    with open(path, encoding="ascii") as handle:
-        lines = handle.read().split("\n")
-    eq(lines[:2], ["P1", "%d %d" % (WIDTH, HEIGHT)], "PBM header of %s" % path)
-    return lines[2:2 + HEIGHT]
-
-
-def write_pbm(path, rows):
-    with open(path, "w", encoding="ascii") as handle:
-        handle.write("P1\n%d %d\n%s\n" % (WIDTH, HEIGHT, "\n".join(rows)))
-
-
-def art(rows):
-    return "\n".join(r.replace("0", ".").replace("1", "#") for r in rows)
-
-
-def sample_leds(vm, seconds, interval=0.003):
-    samples, end = [], time.monotonic() + seconds
-    while time.monotonic() < end:
-        samples.append((time.monotonic(), vm.led() & LED_MASK))
-        time.sleep(interval)
-    return samples
-
-
-def max_gap(samples):
-    return max((b[0] - a[0] for a, b in zip(samples, samples[1:])), default=0.0)
-
-
-def transitions(samples, limit=40):
-    out, prev, t0 = [], None, samples[0][0] if samples else 0.0
-    for t, value in samples:
-        if value != prev:
-            out.append("%.3f:%d" % (t - t0, value))
-            prev = value
-    return " ".join(out[:limit])
-
-
-def expect_leds(vm, want, what):
-    """Classify the LED register; a busy host can stall QMP long enough to miss a 150 ms
-    flash, so a window with a sampling gap over 50 ms is measured again (at most 3 times)."""
-    window = LED_CODE_WINDOW_S if want.startswith("code") else LED_WINDOW_S
-    for _ in range(3):
-        samples = sample_leds(vm, window)
-        got = classify(samples)
-        if got == want or max_gap(samples) < 0.05:
-            break
-    eq(got, want, "LED pattern of %s (%d samples, largest gap %.0f ms; %s)" % (
-        what, len(samples), 1000 * max_gap(samples), transitions(samples)))
-
-
-class Display:
-    """Screendumps until one equals the golden frame; every distinct frame is kept as PNG."""
-
-    def __init__(self, out_dir, update):
-        self.out_dir, self.update = out_dir, update
-        os.makedirs(out_dir, exist_ok=True)
-
-    def expect(self, vm, name, golden_path):
-        """The rotation (and a screendump taken mid-flush) shows other frames too."""
-        want = None if self.update else read_pbm(golden_path)
-        frames, end = [], time.monotonic() + SCREEN_WINDOW_S
-        while time.monotonic() < end:
-            img = vm.screendump()
-            rows = frame_from_screen(img)
-            if rows not in frames:
-                frames.append(rows)
-                image.write_png(img, os.path.join(self.out_dir, "%s-%d.png" % (name, len(frames))))
-            if rows == want:
-                image.write_png(img, os.path.join(self.out_dir, name + ".png"))
-                return
-            time.sleep(0.2)
-        if self.update:
-            for i, rows in enumerate(frames, 1):
-                write_pbm(os.path.join(GOLDEN_DIR, "%s.candidate-%d.pbm" % (name, i)), rows)
-            print("  %s: %d candidate frame(s) written" % (name, len(frames)))
-            return
-        raise Failed("no screen matched %s within %.1f s; frames seen:\n%s\nwanted:\n%s" % (
-            golden_path, SCREEN_WINDOW_S, "\n\n".join(art(r) for r in frames), art(want)))
+def last_state(vm):
+    """The watch's state in its last `[panel]` line (None before the first)."""
+    for _, text in reversed(vm.lines):
+        m = re.search(r"\[panel\] %s (?:\x1b\[[0-9;]*m)?([A-Z_]+)" % LABEL, text)
+        if m:
+            return m.group(1)
+    return None
 
 
 # ---- the cases -----------------------------------------------------------------------------
@@ -209,7 +102,8 @@ class Cases:
         self.build, self.elf = build, elf
         self.display = Display(os.path.join(build, "e2e", "panel-scenario"), update)
         self.pki = pkimod.Pki.ensure(build)
-        self.lab = self.api = self.vm = None
+        self.clock = symbol_address(elf, "g_now_ms")  # the firmware's millisecond counter
+        self.lab = self.api = self.ntp = self.vm = None
         self.boot_error = None
 
     def close(self):
@@ -217,32 +111,54 @@ class Cases:
             self.lab.close()
             self.lab = None
 
-    def _lab_vm(self):
-        """One lab and one provisioned VM for every state case (started by the first one)."""
+    def _lab_vm(self, clock_ok=True):
+        """One lab and one provisioned VM for every state case (started by the first one).
+        clock_ok=False boots it with an SNTP server whose time is before the build floor."""
         if self.boot_error is not None:
             raise Failed("lab VM failed earlier: %s" % self.boot_error)
         if self.vm is None:
             try:
                 self.lab = netlab.NetLab(self.build)
                 self.lab.start()
-                self.api = firmware_lab.standard_lab(self.lab, self.pki, chain="ecdsa")
+                self.lab.start_dnsmasq()   # firmware_lab.standard_lab, keeping the SNTP server
+                self.ntp = self.lab.start_sntp()
+                self.api = self.lab.start_mock(self.pki, chain="ecdsa")
+                if not clock_ok:
+                    self.ntp.fixed = BEFORE_FLOOR
                 self.api.set_processes(processes("installed"))
                 img = firmware_lab.provision(self.lab, self.pki, self.elf, poll=10,
                                              watches=["server=%s,label=%s" % (mf.SERVER, LABEL)])
-                self.vm = firmware_lab.boot(self.lab, img, time_limit=300)
+                self.vm = firmware_lab.boot(self.lab, img, time_limit=600)
             except Exception as exc:  # pylint: disable=broad-except
                 self.boot_error = exc
                 raise
+        elif not clock_ok:
+            raise Failed("needs a fresh boot with a bad clock; the VM is already running")
         return self.vm
+
+    def _check(self, vm, state, pattern, golden):
+        vm.wait_for(state_line(state), STATE_TIMEOUT_S)
+        self.display.expect(vm, state.lower(), os.path.join(GOLDEN_DIR, golden))
+        expect_leds(vm, pattern, state, self.clock)
+        check(not any(mf.TOKEN in text for _, text in vm.lines), "token never in the log")
 
     def _state(self, state, pattern, golden, action=None):
         vm = self._lab_vm()
         if action is not None:
             action(self.api)
-        vm.wait_for(state_line(state), STATE_TIMEOUT_S)
-        self.display.expect(vm, state.lower(), os.path.join(GOLDEN_DIR, golden))
-        expect_leds(vm, pattern, state)
-        check(not any(mf.TOKEN in text for _, text in vm.lines), "token never in the log")
+        self._check(vm, state, pattern, golden)
+
+    def _settle(self, second_status, state):
+        """Back to good data (`state`) before an error case, so the data behind the error is
+        under a minute old ("<1m"): the mock healthy again, then the panel line, unless the
+        last one already says `state` (the panel prints on change only)."""
+        vm = self._lab_vm()
+        recover(self.api, second_status)
+        if self.api.chain_name != "ecdsa":
+            self.api.set_chain("ecdsa")
+            self.api.drop_connections()
+        if last_state(vm) != state:
+            vm.wait_for(state_line(state), RECOVER_TIMEOUT_S)
 
     def test_not_configured(self):
         # a private copy: another build may rewrite the shared test image meanwhile
@@ -253,7 +169,19 @@ class Cases:
             vm.wait_for(r"\[panel\] panel (?:\x1b\[[0-9;]*m)?NOT_CONFIGURED", 15)
             self.display.expect(vm, "not_configured",
                                 os.path.join(UNIT_GOLDEN_DIR, "unconfigured.pbm"))
-            expect_leds(vm, "wigwag", "NOT_CONFIGURED")
+            expect_leds(vm, "wigwag", "NOT_CONFIGURED", self.clock)
+
+    def test_no_data(self):
+        """Network up, but the only SNTP answer is before the build floor: the clock is never
+        set, so no round runs (agent.c polls only with the time set) and no data ever came."""
+        vm = self._lab_vm(clock_ok=False)
+        try:
+            vm.wait_for(r"time rejected \(below build floor\)", STATE_TIMEOUT_S)
+            self._check(vm, "NO_DATA", "code 1", "no_data.pbm")
+            eq(self.api.requests(), [], "requests to the API while the clock is not set")
+            eq(last_state(vm), "NO_DATA", "the watch's last panel line")
+        finally:
+            self.ntp.fixed = None  # real time from now on: the next test_healthy gets data
 
     # Each error state follows a successful poll, so the data behind it stays under a minute
     # old ("<1m" on the summary) while it is checked.
@@ -273,9 +201,83 @@ class Cases:
     def test_attention(self):
         self._state("ATTENTION", "slow blink", "attention.pbm", lambda api: recover(api, "fatal"))
 
+    def test_not_found(self):
+        self._settle("fatal", "ATTENTION")
+        self._state("NOT_FOUND", "code 7", "not_found.pbm", lambda api: api.block_for(BLOCK_S, 404))
+
+    def test_tls_error(self):
+        """The server's certificate now chains to a CA the image does not trust."""
+        self._settle("installed", "HEALTHY")
+
+        def untrusted(api):
+            api.set_chain("unknown-ca")
+            api.drop_connections()
+        self._state("TLS_ERROR", "code 6", "tls_error.pbm", untrusted)
+        check(any(re.search(r"poll: %s: transport \(certificate: .*unknown CA" % LABEL, t)
+                  for _, t in self.vm.lines), "the round failed on the certificate")
+
+    def test_bad_response(self):
+        """200 with a body that is not JSON:API (cut short inside `data`)."""
+        self._settle("installed", "HEALTHY")
+
+        def malformed(api):
+            api.override = lambda _req: mf.Scripted(status=200, body=b'{"data": [')
+        self._state("BAD_RESPONSE", "code 5", "bad_response.pbm", malformed)
+
+    def test_network_down(self):
+        """QMP set_link off: the panel loses its link (no round can run)."""
+        self._settle("installed", "HEALTHY")
+        try:
+            self._state("NETWORK_DOWN", "code 4", "network_down.pbm",
+                        lambda _api: self.vm.set_link(False))
+        finally:
+            self.vm.set_link(True)
+
     def test_rate_limited(self):
+        # last of the shared VM: Retry-After keeps it from polling for BLOCK_S
+        self._settle("fatal", "ATTENTION")
         self._state("RATE_LIMITED", "code 2", "rate_limited.pbm",
                     lambda api: api.block_for(BLOCK_S, 429))
+
+    def test_stale(self):
+        """Its own VM under `-icount shift=0,sleep=off` (virtual time, idle time skipped) with
+        a poll interval longer than the stale age: one good round, then no round at all for
+        PANEL_STALE_AFTER_MS, and the data goes STALE. LEDs and display are read with the VM
+        paused (QMP stop) against the firmware's own millisecond counter, so virtual time is
+        what the patterns are measured in."""
+        with netlab.NetLab(self.build) as lab:
+            api = firmware_lab.standard_lab(lab, self.pki, chain="ecdsa")
+            api.set_processes(processes("installed"))
+            img = firmware_lab.provision(lab, self.pki, self.elf, poll=STALE_POLL_S,
+                                         watches=["server=%s,label=%s" % (mf.SERVER, LABEL)])
+            vm = firmware_lab.boot(lab, img, time_limit=240,
+                                   extra=["-icount", "shift=0,sleep=off"])
+            vm.wait_for(state_line("HEALTHY"), STALE_TIMEOUT_S)
+            polls = len(api.requests())
+            check(polls >= 1, "a good round before the data goes stale")
+            m = vm.wait_for(state_line("STALE"), STALE_TIMEOUT_S)
+            paused = Paused(vm, self.clock)
+            with paused:
+                age = re.search(r" age !(\d+)m$", m.string)
+                check(age is not None and int(age.group(1)) == 5, "stale age on the console "
+                      "line (PANEL_STALE_AFTER_MS 300 s): %r" % m.string)
+                eq(len(api.requests()), polls, "requests between the good round and STALE")
+                self.display.expect_stepped(paused, "stale", os.path.join(GOLDEN_DIR, "stale.pbm"))
+                samples = paused.sample_leds(LED_WINDOW_S)
+                check(max_gap(samples) < 0.05 and samples[-1][0] >= LED_WINDOW_S,
+                      "a %.1f s window of virtual time sampled at most 50 ms apart: %d samples "
+                      "over %.2f s, largest gap %.0f ms" % (LED_WINDOW_S, len(samples),
+                                                             samples[-1][0],
+                                                             1000 * max_gap(samples)))
+                eq(classify(samples), "wink", "LED pattern of STALE in virtual time (%d "
+                   "samples, largest gap %.0f ms; %s)" % (len(samples), 1000 * max_gap(samples),
+                                                         transitions(samples)))
+                eq(len(api.requests()), polls, "requests while STALE was checked")
+                print("  STALE: %d LED samples over %.2f virtual s, largest gap %.0f ms; %s" % (
+                    len(samples), samples[-1][0], 1000 * max_gap(samples),
+                    transitions(samples, 12)), flush=True)
+                eq(last_state(vm), "STALE", "the watch's last panel line")
+            check(not any(mf.TOKEN in text for _, text in vm.lines), "token never in the log")
 
 
 def main():

@@ -11,7 +11,10 @@ and resumed handshakes counted. Figures go to build/soak.json.
 Virtual time: `-icount shift=0,sleep=off` (one ns per instruction; idle time is skipped), so
 100 polls at the 10 s minimum interval take well under the wall time they would in real time.
 The mock's rate limit counts real seconds, which no longer match the guest's, so it is lifted;
-the firmware's own budget still holds in virtual time.
+the firmware's own budget still holds in virtual time. The mock's keep-alive idle timeout runs
+on the guest's clock (guest_clock.GuestClock: the firmware's g_now_ms over QMP), so the
+per-hour handshake figures (from the stats lines' guest timestamps) see the server behave as it
+would in real time.
 """
 
 import argparse
@@ -27,6 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import firmware_lab  # noqa: E402
+import guest_clock  # noqa: E402
 import mock_forge as mf  # noqa: E402
 import netlab  # noqa: E402
 import pki as pkimod  # noqa: E402
@@ -97,7 +101,8 @@ class Soak:
         with netlab.NetLab(self.build) as lab:
             lab.start_dnsmasq()
             lab.start_sntp()
-            api = lab.start_mock(self.pki, chain="ecdsa")
+            clock = guest_clock.GuestClock(self.elf)
+            api = lab.start_mock(self.pki, chain="ecdsa", clock=clock)
             api.set_rate_limit(1000000, 60.0)
             for server, _, n in WATCHES:
                 api.set_processes(mf.make_processes(n), server=server)
@@ -105,6 +110,7 @@ class Soak:
                 "server=%s,label=%s,page_size=30" % (s, label) for s, label, _ in WATCHES])
             vm = firmware_lab.boot(lab, image, time_limit=3600,
                                    extra=["-icount", "shift=0,sleep=off"])
+            clock.attach(vm)
             t0 = time.monotonic()
             inject = fault_cycle(api)
             injected = []

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """QEMU smoke tests: the firmware boots on mps2-an385, prints its banner, passes its boot
 self-tests, reports a fault with a register dump and the fault exit code, and the release
-image carries no semihosting (it cannot end an emulator run)."""
+image carries no test-only code (`make release-check`, derived from the build's list of
+test-only sources; the same check must reject the test image)."""
 import argparse
 import os
 import re
@@ -33,6 +34,17 @@ def qemu(elf, arg=None, wait_for=None, timeout=20.0):
     return code, "\n".join(text for _, text in vm.lines)
 
 
+RELEASE_CHECK_COUNTS = re.compile(r"\((\d+) test-only sources, (\d+) global symbols, (\d+) file names\)")
+
+
+def make(args, *goals):
+    """`make -s GOALS` in the repository for this build and board -> (exit code, output)."""
+    proc = subprocess.run(["make", "--no-print-directory", "-s", "BUILD=" + args.build,
+                           "BOARD=" + args.board] + list(goals),
+                          cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default="build")
@@ -62,11 +74,20 @@ def main():
     report("fault-dumps-registers-and-exits-3", code == 3 and dump is not None and dump.group(2) != "00000000",
            f"exit={code} {out[-600:]}")
 
-    nm = subprocess.run(["arm-none-eabi-nm", release], capture_output=True, text=True).stdout
-    leaked = [s for s in ("Semihosting_Exit", "System_TestExit", "Selftest_RunFromCommandLine") if s in nm]
-    report("release-has-no-test-hooks", not leaked, ",".join(leaked))
-    nm_test = subprocess.run(["arm-none-eabi-nm", test], capture_output=True, text=True).stdout
-    report("test-build-has-test-hooks", "Semihosting_Exit" in nm_test, "symbols missing")
+    # No test-only code in the release image: `make release-check` takes the test-only
+    # sources as the build lists them (FW_TEST_SRCS, BOARD_TEST_SRCS) and rejects every global
+    # symbol and STT_FILE name of their objects. The same check on the test image must fail,
+    # so it is known to see them.
+    listed = make(args, "print-test-srcs")[1].split()
+    code, out = make(args, "release-check")
+    counts = RELEASE_CHECK_COUNTS.search(out)
+    report("release-has-no-test-only-code", code == 0 and "release-check: OK" in out and counts is not None
+           and int(counts.group(1)) == len(listed) > 0 and int(counts.group(2)) > 0, out[-800:])
+    code, out = make(args, "release-check", "RELEASE_CHECK_ELF=" + test)
+    leaks = re.findall(r"^release-check: LEAK symbol (\S+)", out, re.M)
+    files = re.findall(r"^release-check: LEAK file (\S+)", out, re.M)
+    report("release-check-rejects-the-test-image", code != 0 and "release-check: FAILED" in out
+           and "Semihosting_Exit" in leaks and "semihosting.c" in files, out[-800:])
 
     passed = sum(results)
     print(f"{passed} passed, {len(results) - passed} failed")

@@ -1,8 +1,11 @@
 /* Unit tests of the display: font coverage, text drawing, and the summary and process screens
- * compared pixel-exactly with golden PBM images in tests/unit/golden/ (1 = lit pixel).
- * FL_GOLDEN_DIR overrides the golden folder; FL_UPDATE_GOLDEN=1 rewrites the files instead. */
+ * compared pixel-exactly with golden PBM images in tests/unit/golden/ (1 = lit pixel; run from
+ * the repository root). Nothing in the environment changes that: only the command-line flag
+ * --update-golden (`make update-golden`) rewrites the files, and then every case that wrote one
+ * FAILs, so an update run never counts as a pass. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +20,23 @@
 #define PBM_HEADER "P1\n96 16\n"
 #define PBM_MAX 2048u
 #define PATH_MAX_LEN 256u
+#define GOLDEN_DIR "tests/unit/golden"
+
+static bool g_update_golden; /* --update-golden on the command line */
+static unsigned g_rewritten;  /* golden files the current case rewrote instead of comparing */
+
+/* Teardown of every case: one that rewrote a golden file compared nothing, so it fails. */
+static int RewriteIsNotAPass(void **state)
+{
+    (void)state;
+    const unsigned rewritten = g_rewritten;
+    g_rewritten = 0u;
+    if (rewritten > 0u)
+    {
+        print_error("%u golden file(s) rewritten: an --update-golden run is not a pass\n", rewritten);
+    }
+    return (rewritten > 0u) ? -1 : 0;
+}
 
 static size_t FrameToPbm(const DisplayFrame_t *frame, char *out, size_t cap)
 {
@@ -39,22 +59,22 @@ static void CompareGolden(const char *name, const DisplayFrame_t *frame)
     static char rendered[PBM_MAX];
     static char golden[PBM_MAX];
     char path[PATH_MAX_LEN];
-    const char *dir = getenv("FL_GOLDEN_DIR");
-    const char *update = getenv("FL_UPDATE_GOLDEN");
-    (void)snprintf(path, sizeof path, "%s/%s.pbm", (dir != NULL) ? dir : "tests/unit/golden", name);
+    (void)snprintf(path, sizeof path, "%s/%s.pbm", GOLDEN_DIR, name);
     const size_t n = FrameToPbm(frame, rendered, sizeof rendered);
-    if ((update != NULL) && (strcmp(update, "1") == 0))
+    if (g_update_golden)
     {
         FILE *f = fopen(path, "wb");
         assert_non_null(f);
         assert_int_equal(fwrite(rendered, 1u, n, f), n);
         assert_int_equal(fclose(f), 0);
+        print_error("%s rewritten (--update-golden): nothing compared\n", path);
+        g_rewritten++;
         return;
     }
     FILE *f = fopen(path, "rb");
     if (f == NULL)
     {
-        print_error("golden %s missing (run from the repository root or set FL_GOLDEN_DIR)\n", path);
+        print_error("golden %s missing (run from the repository root)\n", path);
         fail();
     }
     const size_t got = fread(golden, 1u, sizeof golden - 1u, f);
@@ -197,16 +217,28 @@ static void test_process_lines(void **state)
     assert_int_equal(DisplayRender_Summary(NULL, &frame), DISPLAY_RENDER_ERR_ARG);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+    {
+        if (strcmp(argv[i], "--update-golden") == 0)
+        {
+            g_update_golden = true;
+        }
+        else
+        {
+            (void)fprintf(stderr, "usage: %s [--update-golden]\n", argv[0]);
+            return 2;
+        }
+    }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_font_covers_ascii),
-        cmocka_unit_test(test_text_cells_and_clipping),
-        cmocka_unit_test(test_summary_healthy),
-        cmocka_unit_test(test_summary_error_over_stale_data),
-        cmocka_unit_test(test_summary_no_data_long_label),
-        cmocka_unit_test(test_summary_changing),
-        cmocka_unit_test(test_process_lines),
+        cmocka_unit_test_teardown(test_font_covers_ascii, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_text_cells_and_clipping, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_summary_healthy, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_summary_error_over_stale_data, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_summary_no_data_long_label, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_summary_changing, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_process_lines, RewriteIsNotAPass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,11 @@
 /* Unit tests of the "not configured" panel state: its console line (once), the wig-wag on the
  * LEDs, the NOT CONFIGURED screen (pixel-exact against tests/unit/golden/unconfigured.pbm, drawn
  * once), Panel_Update with no watches meaning the same, and the way back to normal updates.
- * FL_UPDATE_GOLDEN=1 rewrites the golden file instead of comparing. */
+ * Only the command-line flag --update-golden (`make update-golden`; never the environment)
+ * rewrites the golden file instead of comparing, and then the case FAILs: not a pass. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +25,22 @@
 #define LINE_MAX 128u
 #define PBM_MAX 2048u
 #define GOLDEN "tests/unit/golden/unconfigured.pbm"
+
+static bool g_update_golden; /* --update-golden on the command line */
+static unsigned g_rewritten;  /* golden files the current case rewrote instead of comparing */
+
+/* Teardown of every case: one that rewrote a golden file compared nothing, so it fails. */
+static int RewriteIsNotAPass(void **state)
+{
+    (void)state;
+    const unsigned rewritten = g_rewritten;
+    g_rewritten = 0u;
+    if (rewritten > 0u)
+    {
+        print_error("%u golden file(s) rewritten: an --update-golden run is not a pass\n", rewritten);
+    }
+    return (rewritten > 0u) ? -1 : 0;
+}
 #define UNCONFIGURED_LINE "[panel] panel NOT_CONFIGURED 0 run 0 chg 0 unk age --\r\n"
 
 static char g_lines[LINES_MAX][LINE_MAX];
@@ -59,13 +77,14 @@ static void CompareGolden(const DisplayFrame_t *frame)
     static char rendered[PBM_MAX];
     static char golden[PBM_MAX];
     const size_t n = FrameToPbm(frame, rendered, sizeof rendered);
-    const char *update = getenv("FL_UPDATE_GOLDEN");
-    if ((update != NULL) && (strcmp(update, "1") == 0))
+    if (g_update_golden)
     {
         FILE *out = fopen(GOLDEN, "wb");
         assert_non_null(out);
         assert_int_equal(fwrite(rendered, 1u, n, out), n);
         assert_int_equal(fclose(out), 0);
+        print_error("%s rewritten (--update-golden): nothing compared\n", GOLDEN);
+        g_rewritten++;
         return;
     }
     FILE *in = fopen(GOLDEN, "rb");
@@ -193,14 +212,26 @@ static void test_back_to_normal_and_again(void **state)
     ExpectLeds(700u, LEDS_OFF, LEDS_WHITE);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+    {
+        if (strcmp(argv[i], "--update-golden") == 0)
+        {
+            g_update_golden = true;
+        }
+        else
+        {
+            (void)fprintf(stderr, "usage: %s [--update-golden]\n", argv[0]);
+            return 2;
+        }
+    }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_state_wording_and_rank),
-        cmocka_unit_test(test_wigwag_patterns_take_turns),
-        cmocka_unit_test(test_show_unconfigured),
-        cmocka_unit_test(test_update_without_watches_is_unconfigured),
-        cmocka_unit_test(test_back_to_normal_and_again),
+        cmocka_unit_test_teardown(test_state_wording_and_rank, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_wigwag_patterns_take_turns, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_show_unconfigured, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_update_without_watches_is_unconfigured, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_back_to_normal_and_again, RewriteIsNotAPass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

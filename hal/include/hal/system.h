@@ -1,7 +1,8 @@
 /*
  * System: reset, reset cause, fault reporting and (test builds only) the way the firmware
  * ends a QEMU run with an exit code.
- * Owns: the reset controller, the fault handlers' report path and semihosting.
+ * Owns: the reset controller, the fault handlers' report path, semihosting and the idle-time
+ * count (where the board has a cycle counter; else the idle figures stay 0).
  * Promises: System_Reset does not return. System_TestExit exists only when FL_TEST_BUILD
  * is 1; a release image cannot end an emulator run or read a semihosting command line.
  */
@@ -37,8 +38,17 @@ const char *System_ResetCauseName(SystemResetCause_t cause);
 /* Request a system reset; records `cause` for the next boot when the board can. */
 void System_Reset(SystemResetCause_t cause);
 
-/* Wait for an interrupt (low-power idle). */
+/* Wait for an interrupt (low-power idle). The wait is counted as idle time; the interrupt
+ * that ends it is handled after the count, so its handler's work counts as busy. */
 void System_Idle(void);
+
+/* Time spent waiting in System_Idle since boot, in Clock_CycleCount ticks. Wraps as
+ * Clock_CycleCount does, so over an interval shorter than the wrap the core's busy time is
+ * (Clock_CycleCount difference) - (System_IdleTicks difference). */
+uint32_t System_IdleTicks(void);
+
+/* The same in milliseconds (wraps after 49 days): a CPU-load figure over long intervals. */
+uint32_t System_IdleMs(void);
 
 #if FL_TEST_BUILD
 /* End the emulator run with `code` (semihosting). Test builds only. */
