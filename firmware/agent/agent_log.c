@@ -112,6 +112,11 @@ void AgentLog_Round(const char *label, const ForgeClientResult_t *result, HttpsF
         Log_Str(&line, " 200, ");
         Log_Uint(&line, watch->total);
         Log_Str(&line, " processes");
+        if (result->tolerated > 0u) {
+            Log_Str(&line, ", ");
+            Log_Uint(&line, result->tolerated);
+            Log_Str(&line, " fields tolerated");
+        }
     } else {
         LogFailureDetail(&line, result, failure, https);
     }

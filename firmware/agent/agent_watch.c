@@ -104,7 +104,7 @@ static void TakeDisplayLines(AgentWatch_t *watch, const ForgeSnapshotView_t *vie
     watch->process_count = 0u;
     for (uint32_t pass = 0u; pass < 2u; pass++) {
         const bool want_healthy = (pass == 1u);
-        for (size_t i = 0u; (i < view->count) && (watch->process_count < AGENT_DISPLAY_PROCS); i++) {
+        for (size_t i = 0u; (i < view->kept) && (watch->process_count < AGENT_DISPLAY_PROCS); i++) {
             const PanelProcStatus_t status = ProcStatusOf(view->entries[i].status);
             if (IsHealthy(status) == want_healthy) {
                 const size_t n = watch->process_count;
@@ -119,18 +119,28 @@ static void TakeDisplayLines(AgentWatch_t *watch, const ForgeSnapshotView_t *vie
     }
 }
 
+static uint16_t Saturate16(uint32_t value)
+{
+    return (value > (uint32_t)UINT16_MAX) ? (uint16_t)UINT16_MAX : (uint16_t)value;
+}
+
+/* The streamed counts of the round (every record, not only the kept ones): the total and the
+ * per-status tallies are kept apart, so the panel's "counts do not add up" check still sees a
+ * snapshot that disagrees with itself. */
 static void TakeCounts(AgentWatch_t *watch, const ForgeSnapshotView_t *view)
 {
-    uint32_t total = 0u;
+    uint32_t counts[PANEL_PROC_STATUS_COUNT];
     for (uint32_t s = 0u; s < (uint32_t)PANEL_PROC_STATUS_COUNT; s++) {
-        watch->counts[s] = 0u;
+        counts[s] = 0u;
     }
     for (uint32_t s = 0u; s < (uint32_t)FORGE_STATUS_COUNT; s++) {
         const PanelProcStatus_t proc = ProcStatusOf((ForgeProcessStatus_t)s);
-        watch->counts[proc] = (uint16_t)(watch->counts[proc] + view->by_status[s]);
-        total += view->by_status[s];
+        counts[proc] += view->by_status[s];
     }
-    watch->total = (uint16_t)total;
+    for (uint32_t s = 0u; s < (uint32_t)PANEL_PROC_STATUS_COUNT; s++) {
+        watch->counts[s] = Saturate16(counts[s]);
+    }
+    watch->total = Saturate16(view->total);
 }
 
 AgentWatchStatus_t AgentWatch_Apply(AgentWatch_t *watch, const ForgeClientResult_t *result,

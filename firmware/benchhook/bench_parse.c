@@ -15,13 +15,7 @@
 #endif
 
 #define PAGE_HEADER_BYTES 8u
-/* The page parser gets the firmware's pool (one record or the envelope at a time), bare jsmn
- * all BENCH_PARSE_TOKENS (the whole page). */
-#if FORGE_TOKEN_POOL_SIZE < BENCH_PARSE_TOKENS
-#define PAGE_TOKENS FORGE_TOKEN_POOL_SIZE
-#else
-#define PAGE_TOKENS BENCH_PARSE_TOKENS
-#endif
+/* The page parser needs no tokens; bare jsmn gets BENCH_PARSE_TOKENS (the whole page). */
 
 static char g_body[BENCH_PAGE_MAX];
 static uint32_t g_records;
@@ -64,8 +58,6 @@ BenchhookStatus_t BenchParse_Run(void)
     {
         ForgePageMeta_t meta;
         (void)memset(&meta, 0, sizeof meta);
-        work.tokens = tokens;
-        work.token_count = PAGE_TOKENS;
         const uint32_t t0 = Clock_CycleCount();
         const ForgePageStatus_t page = ForgePage_Parse(g_body, length, &work, count_record, NULL, &meta);
         const uint32_t t1 = Clock_CycleCount();

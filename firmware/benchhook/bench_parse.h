@@ -1,7 +1,6 @@
 /*
  * bench_parse: `bench parse`. Copies the page the host loaded at BENCH_PAGE_ADDR into RAM,
- * times ForgePage_Parse (the streaming page parser fed the page as one chunk, with the
- * firmware's token pool) and then bare jsmn (BENCH_PARSE_TOKENS tokens) over the same bytes,
+ * times ForgePage_Parse (the one-pass page parser fed the page as one chunk) and then bare jsmn (BENCH_PARSE_TOKENS tokens) over the same bytes,
  * and reports ticks, bytes, records and tokens.
  */
 #ifndef BENCH_PARSE_H

@@ -35,14 +35,13 @@ static const char *OrAbsent(const char *text)
     return result;
 }
 
-/* Keeps the body of an answer other than 200 in the page parser's record window. */
+/* Keeps the body of an answer other than 200. */
 static bool KeepErrorBody(ForgeClient_t *client, const uint8_t *data, size_t len)
 {
-    size_t size = 0u;
-    char *keep = ForgePage_Scratch(&client->work, &size);
+    const size_t size = sizeof client->error_body;
     bool accepted = false;
-    if ((keep != NULL) && (client->error_len <= size) && (len <= (size - client->error_len))) {
-        (void)memcpy(&keep[client->error_len], data, len);
+    if ((client->error_len <= size) && (len <= (size - client->error_len))) {
+        (void)memcpy(&client->error_body[client->error_len], data, len);
         client->error_len += len;
         accepted = true;
     } else {
@@ -96,13 +95,11 @@ static Step_t OnPageBody(ForgeClient_t *client, ForgeClientResult_t *result)
 {
     Step_t step = STEP_FAILED;
     result->page = ForgePage_End(&client->work, &client->page_meta);
-    if (result->page == FORGE_PAGE_ERR_TOO_LARGE) {
-        /* a record or the envelope over forge's windows: no page size can help */
-        result->status = FORGE_CLIENT_ERR_TOO_LARGE;
-    } else if (result->page != FORGE_PAGE_OK) {
+    if (result->page != FORGE_PAGE_OK) {
         result->status = FORGE_CLIENT_ERR_PARSE;
     } else {
         result->pages++;
+        result->tolerated += (uint32_t)client->page_meta.tolerated;
         const ForgeSnapshotStatus_t snap =
             ForgeSnapshot_EndPage(&client->snapshot, client->page_meta.has_next);
         if (snap == FORGE_SNAPSHOT_PUBLISHED) {
@@ -123,11 +120,9 @@ static void OnErrorAnswer(ForgeClient_t *client, ForgeClientResult_t *result)
 {
     result->status = FORGE_CLIENT_ERR_API;
     result->api_result = ForgeError_FromHttpStatus(result->http_status);
-    size_t size = 0u;
-    const char *body = ForgePage_Scratch(&client->work, &size);
-    if (!client->error_overflow && (body != NULL)) {
+    if (!client->error_overflow) {
         /* The message is a courtesy: an unparsable error body keeps the status alone. */
-        (void)ForgeError_Parse(body, client->error_len, client->tokens, FORGE_CLIENT_TOKENS,
+        (void)ForgeError_Parse(client->error_body, client->error_len, client->tokens, FORGE_CLIENT_TOKENS,
                                &result->error);
     }
 }
@@ -153,8 +148,6 @@ static Step_t SendAndRead(ForgeClient_t *client, const ForgeClientWatch_t *watch
     client->error_len = 0u;
     client->error_overflow = false;
     client->page_refused = false;
-    client->work.tokens = client->tokens;
-    client->work.token_count = FORGE_CLIENT_TOKENS;
     (void)ForgePage_Begin(&client->work, OnRecord, client);
     const HttpClientRequest_t request = {client->target, FORGE_ACCEPT, watch->token, BodySink, client};
     const uint32_t sent_before = HttpClient_RequestCount(client->http);

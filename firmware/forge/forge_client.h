@@ -1,16 +1,17 @@
 /*
  * Forge client: one round of background-process pages for one watch, over an HttpClient.
- * Owns: the page parser's working memory (its record and envelope windows), the jsmn token
- * pool and the collecting snapshot (shared by all watches: rounds run one at a time).
+ * Owns: the page parser's working memory (one record and the tokenizer state), the error body
+ * buffer and its jsmn token pool, and the collecting snapshot (shared by all watches: rounds
+ * run one at a time).
  * Promises: a round either publishes a complete snapshot (every page parsed, `meta.next_cursor`
  * null) or publishes nothing; at most FORGE_CLIENT_MAX_REQUESTS requests per round; the token
  * is only ever handed to the HTTP request writer. A 200 body is parsed as it streams (records
  * go to the collecting snapshot as soon as each is valid, nothing is buffered whole); a page
  * that fails after delivering records fails the round, and the snapshot drops every record of
- * it (AbortRound). A record or envelope over the parser's windows or token pool is an error
- * result (FORGE_CLIENT_ERR_TOO_LARGE) at once: no page size could help, so none is retried.
- * The body of another answer is kept in the record window (FORGE_RECORD_BUFFER_SIZE) for its
- * `message`; a longer one keeps the status alone.
+ * it (AbortRound). A page of any length or record size parses in the same fixed memory; the
+ * fields the parser tolerated (forge_page.h) are summed in `tolerated`. The body of another
+ * answer is kept in `error_body` (FORGE_ERROR_BODY_SIZE) for its `message`; a longer one keeps
+ * the status alone.
  */
 #ifndef FORGE_CLIENT_H
 #define FORGE_CLIENT_H
@@ -35,8 +36,8 @@ typedef enum {
     FORGE_CLIENT_ERR_PROTOCOL,    /* a malformed or over-limit HTTP response */
     FORGE_CLIENT_ERR_API,         /* an answer other than 200: see api_result */
     FORGE_CLIENT_ERR_PARSE,       /* a 200 whose body is not a valid page */
-    FORGE_CLIENT_ERR_TOO_LARGE,   /* a record (or the envelope) over the parser's windows */
-    FORGE_CLIENT_ERR_LIMITS,      /* more pages or records than a snapshot holds */
+    FORGE_CLIENT_ERR_TOO_LARGE,   /* no longer produced: pages stream in fixed memory */
+    FORGE_CLIENT_ERR_LIMITS,      /* more pages than FORGE_MAX_PAGES_PER_ROUND */
     FORGE_CLIENT_DEFERRED,        /* the request budget said no: nothing published */
     FORGE_CLIENT_STATUS_COUNT     /* number of statuses, not a status */
 } ForgeClientStatus_t;
@@ -66,27 +67,25 @@ typedef struct {
                                                connection that never opened counts none) */
     uint32_t pages;                         /* pages accepted in this round */
     uint32_t page_size;                     /* page[size] of the last request */
+    uint32_t tolerated;                     /* fields tolerated over the round's pages */
     HttpResponseMeta_t meta;                /* headers of the last response (rate limits) */
     ForgeErrorBody_t error;                 /* `message` of an error answer, when present */
 } ForgeClientResult_t;
 
-/* One pool serves the page parser and the error body parser. */
-#if FORGE_TOKEN_POOL_SIZE >= FORGE_ERROR_TOKEN_POOL_SIZE
-#define FORGE_CLIENT_TOKENS FORGE_TOKEN_POOL_SIZE
-#else
+/* The error body parser's pool (the page parser needs none). */
 #define FORGE_CLIENT_TOKENS FORGE_ERROR_TOKEN_POOL_SIZE
-#endif
 
 typedef struct {
     HttpClient_t *http;
     ForgeSnapshot_t snapshot;
     ForgePageMeta_t page_meta;
     jsmntok_t tokens[FORGE_CLIENT_TOKENS];
-    size_t error_len;             /* error body bytes kept in the page parser's scratch */
+    size_t error_len;             /* error body bytes kept in error_body */
     bool error_overflow;          /* ... and it did not fit */
     bool page_refused;            /* the page parser failed: the sink refused the rest */
     char cursor[FORGE_CURSOR_SIZE];
     char target[FORGE_TARGET_SIZE];
+    char error_body[FORGE_ERROR_BODY_SIZE];
     ForgePageWork_t work;
 } ForgeClient_t;
 

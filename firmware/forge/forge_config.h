@@ -8,23 +8,31 @@
 
 #include "board_config.h"
 
-/* A page body is never held whole: it streams through two windows (forge_split). The record
- * window holds one element of "data" at a time, from its `{` to its matching `}` (a documented
- * record is about 250 B, 470 B with long paths); the envelope window holds everything else,
- * with "data":[] in place of the records (top object, "links", "meta": about 400 B from the
- * API). A record or an envelope that does not fit is FORGE_PAGE_ERR_TOO_LARGE. The record
- * window also holds the body of an error answer (ForgeClient). */
-#ifndef FORGE_RECORD_BUFFER_SIZE
-#define FORGE_RECORD_BUFFER_SIZE     2048u
-#endif
-#ifndef FORGE_ENVELOPE_BUFFER_SIZE
-#define FORGE_ENVELOPE_BUFFER_SIZE   1536u
+/* A page body is never held whole: forge_page tokenizes it byte by byte as it streams and copies
+ * the values it keeps straight into the record fields; no window, no token pool. */
+
+/* Containers open at once anywhere in a page body: one bit each (FORGE_PAGE_NEST_MAX / 8 bytes
+ * of parser state) so that brackets are matched exactly inside skipped values too. Unknown
+ * values are skipped to this depth, whatever they are; a deeper body is FORGE_PAGE_ERR_TOO_DEEP.
+ * What is kept lies at depth 4 at most (top, data, record, attributes). */
+#ifndef FORGE_PAGE_NEST_MAX
+#define FORGE_PAGE_NEST_MAX          1024u
 #endif
 
-/* jsmn tokens (20 B each with parent links) for one window: a record of the documented shape
- * costs 19 tokens (22 with a per-record "links" object), the envelope about 23. */
-#ifndef FORGE_TOKEN_POOL_SIZE
-#define FORGE_TOKEN_POOL_SIZE        64u
+/* Longest key compared against the few keys kept (incl. NUL): a longer key is unknown. */
+#ifndef FORGE_PAGE_KEY_SIZE
+#define FORGE_PAGE_KEY_SIZE          16u
+#endif
+
+/* A record's `id` (an opaque string, incl. NUL): a longer one keeps its prefix, counted as
+ * tolerated. */
+#ifndef FORGE_ID_SIZE
+#define FORGE_ID_SIZE                40u
+#endif
+
+/* The body of an answer other than 200, kept for its `message` (ForgeClient). */
+#ifndef FORGE_ERROR_BODY_SIZE
+#define FORGE_ERROR_BODY_SIZE        1024u
 #endif
 
 /* Tokens for an error body: {"message": .., "errors": {field: [..], ..}}. */
@@ -32,7 +40,7 @@
 #define FORGE_ERROR_TOKEN_POOL_SIZE  64u
 #endif
 
-/* Deepest container nesting accepted anywhere in a body (the page format itself needs 4). */
+/* Deepest container nesting accepted in an error body (forge_error via forge_json). */
 #ifndef FORGE_JSON_MAX_DEPTH
 #define FORGE_JSON_MAX_DEPTH         8u
 #endif
@@ -65,8 +73,8 @@
 #define FORGE_ERROR_FIELD_SIZE       32u
 #endif
 
-/* page[size]: the API default, 30 (a page streams, so its size costs no RAM). A page with more
- * than FORGE_PAGE_SIZE_MAX records is rejected. */
+/* page[size] asked for: the API default, 30 (a page streams, so its size costs no RAM). A server
+ * may ignore it: a page of any length is parsed and counted. */
 #ifndef FORGE_PAGE_SIZE_MAX
 #define FORGE_PAGE_SIZE_MAX          30u
 #endif
@@ -77,9 +85,12 @@
 #define FORGE_PAGE_SIZE_MIN          1u
 #endif
 
-/* Pages followed in one round and records kept in one snapshot. */
+/* Pages followed in one round (a request-budget guard against a server that never ends the
+ * cursor chain: 1,000 processes at page size 30 take 34 pages; the scheduler's budget is 54
+ * requests a minute) and records kept in one snapshot for the display (every record is
+ * counted, whatever is kept). */
 #ifndef FORGE_MAX_PAGES_PER_ROUND
-#define FORGE_MAX_PAGES_PER_ROUND    8u
+#define FORGE_MAX_PAGES_PER_ROUND    40u
 #endif
 #ifndef FORGE_MAX_RECORDS
 #define FORGE_MAX_RECORDS            64u

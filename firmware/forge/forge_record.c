@@ -6,13 +6,14 @@
 typedef struct {
     const char *name;
     ForgeProcessStatus_t status;
+    size_t len;
 } StatusName_t;
 
 static const StatusName_t g_status_names[FORGE_STATUS_COUNT] = {
-    {"installing", FORGE_STATUS_INSTALLING}, {"installed", FORGE_STATUS_INSTALLED},
-    {"removing", FORGE_STATUS_REMOVING},     {"restarting", FORGE_STATUS_RESTARTING},
-    {"starting", FORGE_STATUS_STARTING},     {"stopping", FORGE_STATUS_STOPPING},
-    {"running", FORGE_STATUS_RUNNING},       {"unknown", FORGE_STATUS_UNKNOWN},
+    {"installing", FORGE_STATUS_INSTALLING, 10u}, {"installed", FORGE_STATUS_INSTALLED, 9u},
+    {"removing", FORGE_STATUS_REMOVING, 8u},      {"restarting", FORGE_STATUS_RESTARTING, 10u},
+    {"starting", FORGE_STATUS_STARTING, 8u},      {"stopping", FORGE_STATUS_STOPPING, 8u},
+    {"running", FORGE_STATUS_RUNNING, 7u},        {"unknown", FORGE_STATUS_UNKNOWN, 7u},
 };
 
 static bool TextEquals(const char *text, size_t len, const char *name)
@@ -29,10 +30,13 @@ static bool TextEquals(const char *text, size_t len, const char *name)
 ForgeProcessStatus_t ForgeRecord_StatusFromText(const char *text, size_t len)
 {
     ForgeProcessStatus_t found = FORGE_STATUS_UNKNOWN;
-    if (text != NULL) {
+    if ((text != NULL) && (len > 2u)) {
+        /* bound: FORGE_STATUS_UNKNOWN names; only those of the same length and first two bytes
+         * are compared */
         for (size_t i = 0u; (found == FORGE_STATUS_UNKNOWN) && (i < (size_t)FORGE_STATUS_UNKNOWN);
              i++) {
-            if (TextEquals(text, len, g_status_names[i].name)) {
+            const char *name = g_status_names[i].name;
+            if ((g_status_names[i].len == len) && (name[1] == text[1]) && TextEquals(text, len, name)) {
                 found = g_status_names[i].status;
             }
         }

@@ -33,14 +33,15 @@ typedef enum {
 #define FORGE_FIELD_PROCESSES  0x08u
 #define FORGE_FIELD_STATUS     0x10u
 #define FORGE_FIELD_CREATED_AT 0x20u
+#define FORGE_FIELD_ID         0x40u
 
 typedef struct {
-    uint32_t id;
     uint32_t created_at;                   /* Unix seconds (UTC); 0 when absent */
     uint16_t processes;                    /* 0 when absent */
     uint8_t present;                       /* FORGE_FIELD_* bits */
     uint8_t truncated;                     /* FORGE_FIELD_* bits of text that was cut */
     ForgeProcessStatus_t status;
+    char id[FORGE_ID_SIZE];                /* opaque: a string's text or a number's own text */
     char command[FORGE_COMMAND_SIZE];
     char user[FORGE_USER_SIZE];
     char directory[FORGE_DIRECTORY_SIZE];

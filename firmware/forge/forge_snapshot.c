@@ -8,8 +8,8 @@ static ForgeSnapshotView_t *Collecting(ForgeSnapshot_t *snap)
 
 static void ClearView(ForgeSnapshotView_t *view)
 {
-    view->count = 0u;
-    view->duplicates = 0u;
+    view->kept = 0u;
+    view->total = 0u;
     view->pages = 0u;
     for (size_t i = 0u; i < (size_t)FORGE_STATUS_COUNT; i++) {
         view->by_status[i] = 0u;
@@ -68,21 +68,14 @@ static void CopyLabel(const char *command, ForgeSnapshotEntry_t *entry)
     entry->label[n] = '\0';
 }
 
-static bool HasId(const ForgeSnapshotView_t *view, uint32_t id)
+static bool SnapshotIsHealthy(ForgeProcessStatus_t status)
 {
-    bool found = false;
-    for (size_t i = 0u; (i < view->count) && !found; i++) {
-        found = view->entries[i].id == id;
-    }
-    return found;
+    return (status == FORGE_STATUS_RUNNING) || (status == FORGE_STATUS_INSTALLED);
 }
 
-static void SnapshotAppend(ForgeSnapshotView_t *view, ForgeSnapshotLabelFn_t labeler, const ForgeRecord_t *record)
+static void FillEntry(ForgeSnapshotEntry_t *entry, ForgeSnapshotLabelFn_t labeler,
+                      const ForgeRecord_t *record, ForgeProcessStatus_t status)
 {
-    ForgeSnapshotEntry_t *entry = &view->entries[view->count];
-    ForgeProcessStatus_t status =
-        (record->status < FORGE_STATUS_COUNT) ? record->status : FORGE_STATUS_UNKNOWN;
-    entry->id = record->id;
     entry->created_at = record->created_at;
     entry->status = status;
     entry->processes = record->processes;
@@ -93,8 +86,43 @@ static void SnapshotAppend(ForgeSnapshotView_t *view, ForgeSnapshotLabelFn_t lab
     } else {
         CopyLabel(record->command, entry);
     }
-    view->by_status[(size_t)status]++;
-    view->count++;
+}
+
+/* Where a record is kept: the next free entry, else (for a problem) the last healthy entry,
+ * else nowhere (FORGE_MAX_RECORDS). */
+static size_t KeepSlot(const ForgeSnapshotView_t *view, ForgeProcessStatus_t status)
+{
+    size_t slot = FORGE_MAX_RECORDS;
+    if (view->kept < FORGE_MAX_RECORDS) {
+        slot = view->kept;
+    } else if (!SnapshotIsHealthy(status)) {
+        /* bound: FORGE_MAX_RECORDS entries, from the last */
+        for (size_t i = FORGE_MAX_RECORDS; (i > 0u) && (slot == FORGE_MAX_RECORDS); i--) {
+            if (SnapshotIsHealthy(view->entries[i - 1u].status)) {
+                slot = i - 1u;
+            }
+        }
+    } else {
+        /* healthy, and the view is full: counted only */
+    }
+    return slot;
+}
+
+/* Counts the record, and keeps it when KeepSlot finds it a place. */
+static void TakeRecord(ForgeSnapshotView_t *view, ForgeSnapshotLabelFn_t labeler, const ForgeRecord_t *record)
+{
+    const ForgeProcessStatus_t s = (record->status < FORGE_STATUS_COUNT) ? record->status : FORGE_STATUS_UNKNOWN;
+    const size_t slot = KeepSlot(view, s);
+    if (view->total < UINT32_MAX) {
+        view->total++;
+        view->by_status[(size_t)s]++;
+    }
+    if (slot < FORGE_MAX_RECORDS) {
+        FillEntry(&view->entries[slot], labeler, record, s);
+        if (slot == view->kept) {
+            view->kept++;
+        }
+    }
 }
 
 ForgeSnapshotStatus_t ForgeSnapshot_AddRecord(ForgeSnapshot_t *snap, const ForgeRecord_t *record)
@@ -104,14 +132,8 @@ ForgeSnapshotStatus_t ForgeSnapshot_AddRecord(ForgeSnapshot_t *snap, const Forge
         ForgeSnapshotView_t *view = Collecting(snap);
         if (snap->phase != FORGE_SNAPSHOT_PHASE_COLLECTING) {
             status = FORGE_SNAPSHOT_ERR_NO_ROUND;
-        } else if (HasId(view, record->id)) {
-            view->duplicates++;
-            status = FORGE_SNAPSHOT_OK;
-        } else if (view->count >= FORGE_MAX_RECORDS) {
-            snap->phase = FORGE_SNAPSHOT_PHASE_FAILED;
-            status = FORGE_SNAPSHOT_ERR_TOO_MANY_RECORDS;
         } else {
-            SnapshotAppend(view, snap->labeler, record);
+            TakeRecord(view, snap->labeler, record);
             status = FORGE_SNAPSHOT_OK;
         }
     }

@@ -4,13 +4,16 @@
  *
  * Use: BeginRound; for every page, AddRecord for each record (the ForgePage callback) and
  * then EndPage(has_next). EndPage with has_next false publishes the round. A page that failed
- * to fetch or parse: AbortRound. More than FORGE_MAX_RECORDS records or FORGE_MAX_PAGES_PER_ROUND
- * pages fail the round. A failed or aborted round changes nothing that was published: the
- * previous snapshot stays readable and intact until a later round completes.
+ * to fetch or parse: AbortRound. More than FORGE_MAX_PAGES_PER_ROUND pages fail the round. A
+ * failed or aborted round changes nothing that was published: the previous snapshot stays
+ * readable and intact until a later round completes.
  *
- * Promises: two fixed views (published and collecting) swap on publish, nothing is copied or
- * allocated; a record whose id already appeared in this round is counted in `duplicates` and
- * otherwise ignored; counts by status always add up to `count`.
+ * Promises: every record added is counted as it streams (`total` and `by_status`), however
+ * many there are: counting never depends on memory. Only FORGE_MAX_RECORDS entries are kept
+ * for the display (`kept`): problems first (any status but running or installed), then the
+ * rest; once full, a problem record takes the place of the last healthy entry kept, a healthy
+ * one is counted only. Records are not de-duplicated (that would need every id of the round).
+ * Two fixed views (published and collecting) swap on publish; nothing is allocated.
  */
 #ifndef FORGE_SNAPSHOT_H
 #define FORGE_SNAPSHOT_H
@@ -28,12 +31,10 @@ typedef enum {
     FORGE_SNAPSHOT_PUBLISHED,            /* round complete and now the published snapshot */
     FORGE_SNAPSHOT_ERR_ARG,
     FORGE_SNAPSHOT_ERR_NO_ROUND,         /* no round open (never begun, published or failed) */
-    FORGE_SNAPSHOT_ERR_TOO_MANY_RECORDS, /* round failed */
     FORGE_SNAPSHOT_ERR_TOO_MANY_PAGES    /* round failed */
 } ForgeSnapshotStatus_t;
 
 typedef struct {
-    uint32_t id;
     uint32_t created_at;
     ForgeProcessStatus_t status;
     uint16_t processes;
@@ -45,10 +46,10 @@ typedef struct {
 
 typedef struct {
     ForgeSnapshotEntry_t entries[FORGE_MAX_RECORDS];
-    size_t count;
-    size_t duplicates;
+    size_t kept;                          /* entries[0..kept) */
+    uint32_t total;                       /* every record of the round */
     size_t pages;
-    uint16_t by_status[FORGE_STATUS_COUNT];
+    uint32_t by_status[FORGE_STATUS_COUNT]; /* every record of the round, by status */
     uint32_t generation;                  /* 1 for the first published round, then +1 */
 } ForgeSnapshotView_t;
 

@@ -8,6 +8,7 @@
 #define SECONDS_PER_DAY     86400
 #define DAYS_1970_TO_EPOCH0 719468 /* days from 0000-03-01 to 1970-01-01 */
 #define MAX_FRACTION_DIGITS 9u
+#define CLOCK_END           19u    /* "YYYY-MM-DDTHH:MM:SS" */
 
 typedef struct {
     const char *text;
@@ -40,14 +41,7 @@ static uint32_t ReadNumber(TimeReader_t *rd, size_t count)
     return rd->ok ? value : 0u;
 }
 
-static void Expect(TimeReader_t *rd, char wanted)
-{
-    char c = Peek(rd);
-    rd->ok = rd->ok && (c == wanted);
-    rd->pos++;
-}
-
-static bool TimeIsLeapYear(uint32_t year)
+static inline bool TimeIsLeapYear(uint32_t year)
 {
     return (((year % 4u) == 0u) && ((year % 100u) != 0u)) || ((year % 400u) == 0u);
 }
@@ -131,26 +125,29 @@ typedef struct {
     uint32_t second;
 } TimeFields_t;
 
-static void ReadDate(TimeReader_t *rd, TimeFields_t *f)
+/* Two digits at text[at..]: the caller checked that they lie within the text. A non-digit
+ * clears *ok. */
+static inline uint32_t TwoDigits(const char *text, size_t at, bool *ok)
 {
-    f->year = ReadNumber(rd, 4u);
-    Expect(rd, '-');
-    f->month = ReadNumber(rd, 2u);
-    Expect(rd, '-');
-    f->day = ReadNumber(rd, 2u);
-    char sep = Peek(rd);
-    rd->ok = rd->ok && ((sep == 'T') || (sep == 't') || (sep == ' '));
-    rd->pos++;
+    const uint32_t hi = (uint32_t)(uint8_t)text[at] - (uint32_t)'0';
+    const uint32_t lo = (uint32_t)(uint8_t)text[at + 1u] - (uint32_t)'0';
+    *ok = *ok && (hi <= 9u) && (lo <= 9u);
+    return (hi * 10u) + lo;
 }
 
-static void ReadClock(TimeReader_t *rd, TimeFields_t *f)
+/* "YYYY-MM-DDTHH:MM:SS" at fixed positions (the caller checked len >= CLOCK_END). */
+static bool ReadFixed(const char *text, TimeFields_t *f)
 {
-    f->hour = ReadNumber(rd, 2u);
-    Expect(rd, ':');
-    f->minute = ReadNumber(rd, 2u);
-    Expect(rd, ':');
-    f->second = ReadNumber(rd, 2u);
-    SkipFraction(rd);
+    bool ok = true;
+    const char sep = text[10];
+    f->year = (TwoDigits(text, 0u, &ok) * 100u) + TwoDigits(text, 2u, &ok);
+    f->month = TwoDigits(text, 5u, &ok);
+    f->day = TwoDigits(text, 8u, &ok);
+    f->hour = TwoDigits(text, 11u, &ok);
+    f->minute = TwoDigits(text, 14u, &ok);
+    f->second = TwoDigits(text, 17u, &ok);
+    return ok && (text[4] == '-') && (text[7] == '-') && ((sep == 'T') || (sep == 't') || (sep == ' ')) &&
+           (text[13] == ':') && (text[16] == ':');
 }
 
 static bool FieldsInRange(const TimeFields_t *f)
@@ -164,11 +161,16 @@ bool ForgeTime_ParseIso8601(const char *text, size_t len, uint32_t *unix_seconds
 {
     bool args_ok = (text != NULL) && (unix_seconds != NULL) && (len <= FORGE_TIME_MAX_LEN);
     /* a NULL text reads as empty, so Peek never dereferences it */
-    TimeReader_t rd = {text, args_ok ? len : 0u, 0u, args_ok};
-    TimeFields_t f;
-    ReadDate(&rd, &f);
-    ReadClock(&rd, &f);
-    int32_t offset = ReadOffset(&rd);
+    TimeFields_t f = {0u, 0u, 0u, 0u, 0u, 0u};
+    args_ok = args_ok && (len >= CLOCK_END) && ReadFixed(text, &f);
+    TimeReader_t rd = {text, args_ok ? len : 0u, CLOCK_END, args_ok};
+    int32_t offset = 0;
+    if (args_ok && (len == (CLOCK_END + 1u)) && (text[CLOCK_END] == 'Z')) {
+        rd.pos = len; /* the common "...SSZ": nothing more to read */
+    } else {
+        SkipFraction(&rd);
+        offset = ReadOffset(&rd);
+    }
     bool ok = rd.ok && (rd.pos == len) && FieldsInRange(&f);
     if (ok) {
         int64_t total = (DaysFromCivil(f.year, f.month, f.day) * SECONDS_PER_DAY) +

@@ -1,8 +1,8 @@
 /*
  * Host harness for parse_overhead_vs_jsmn (run under valgrind --tool=callgrind by
  * measure_parse_host.py): reads one body from a file and runs either our page parser
- * (`forge`: ForgePage_Parse, the streaming parser fed the whole body as one chunk, with the
- * firmware's FORGE_TOKEN_POOL_SIZE pool) or bare jsmn over the whole body (`jsmn`) once,
+ * (`forge`: ForgePage_Parse, the one-pass streaming parser fed the whole body as one chunk)
+ * or bare jsmn over the whole body (`jsmn`) once,
  * inside a named function that callgrind's --toggle-collect counts. Exit 0 only if the parse
  * succeeded.
  */
@@ -14,10 +14,6 @@
 
 #define HARNESS_BODY_MAX   65536u
 #define HARNESS_TOKENS     1024u /* bare jsmn over a 30-record page needs 593 */
-
-#if FORGE_TOKEN_POOL_SIZE > HARNESS_TOKENS
-#error "parse_harness: FORGE_TOKEN_POOL_SIZE above HARNESS_TOKENS"
-#endif
 
 static char g_body[HARNESS_BODY_MAX];
 static jsmntok_t g_tokens[HARNESS_TOKENS];
@@ -35,8 +31,6 @@ __attribute__((noinline)) int bench_forge_page(const char *body, size_t len)
 {
     static ForgePageWork_t work;
     ForgePageMeta_t meta;
-    work.tokens = g_tokens;
-    work.token_count = FORGE_TOKEN_POOL_SIZE; /* one record or the envelope at a time */
     return (int)ForgePage_Parse(body, len, &work, count_record, NULL, &meta);
 }
 

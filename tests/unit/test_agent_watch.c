@@ -67,12 +67,13 @@ static ForgeSnapshotView_t g_view;
 
 static void add_entry(uint32_t id, ForgeProcessStatus_t status, const char *label)
 {
-    ForgeSnapshotEntry_t *e = &g_view.entries[g_view.count++];
+    (void)id;
+    ForgeSnapshotEntry_t *e = &g_view.entries[g_view.kept++];
     memset(e, 0, sizeof *e);
-    e->id = id;
     e->status = status;
     strncpy(e->label, label, sizeof e->label - 1);
     g_view.by_status[status]++;
+    g_view.total++;
 }
 
 static void test_success_then_failure_keeps_data(void **state)
@@ -155,6 +156,38 @@ static void test_display_lines_bounded(void **state)
     assert_int_equal(wp->total, AGENT_DISPLAY_PROCS + 5u);
 }
 
+/* Counts come from the round's streamed tallies, not from the entries kept: 200 processes with
+ * 64 kept show 200; a snapshot whose tallies disagree with its total reaches the panel as it is
+ * (README row 9). */
+static void test_counts_are_the_streamed_ones(void **state)
+{
+    (void)state;
+    memset(&g_view, 0, sizeof g_view);
+    for (uint32_t i = 0; i < FORGE_MAX_RECORDS; i++) {
+        add_entry(i + 1u, FORGE_STATUS_RESTARTING, "worker");
+    }
+    g_view.by_status[FORGE_STATUS_RUNNING] = 150u;
+    g_view.by_status[FORGE_STATUS_RESTARTING] = 50u;
+    g_view.total = 200u;
+    AgentWatch_t *const wp = &g_watch;
+    AgentWatch_Init(wp, false, 0, 0);
+    const ForgeClientResult_t *ok = result_of(1, FORGE_CLIENT_OK, FORGE_RESULT_OK);
+    assert_int_equal(AgentWatch_Apply(wp, ok, HTTPS_FAILURE_NONE, &g_view, 1u), AGENT_WATCH_OK);
+    assert_int_equal(wp->total, 200u);
+    assert_int_equal(wp->counts[PANEL_PROC_RUNNING], 150u);
+    assert_int_equal(wp->counts[PANEL_PROC_RESTARTING], 50u);
+    assert_int_equal(wp->process_count, AGENT_DISPLAY_PROCS);
+    g_view.total = 201u;
+    assert_int_equal(AgentWatch_Apply(wp, ok, HTTPS_FAILURE_NONE, &g_view, 2u), AGENT_WATCH_OK);
+    assert_int_equal(wp->total, 201u);
+    /* beyond what the panel's counters hold: saturated, not wrapped */
+    g_view.by_status[FORGE_STATUS_RUNNING] = 70000u;
+    g_view.total = 70050u;
+    assert_int_equal(AgentWatch_Apply(wp, ok, HTTPS_FAILURE_NONE, &g_view, 3u), AGENT_WATCH_OK);
+    assert_int_equal(wp->total, UINT16_MAX);
+    assert_int_equal(wp->counts[PANEL_PROC_RUNNING], UINT16_MAX);
+}
+
 /* Snapshot labels keep what the display would show of a command, not its leading bytes. */
 static void test_command_label(void **state)
 {
@@ -191,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_success_then_failure_keeps_data),
         cmocka_unit_test(test_no_data_yet_and_network_down),
         cmocka_unit_test(test_display_lines_bounded),
+        cmocka_unit_test(test_counts_are_the_streamed_ones),
         cmocka_unit_test(test_command_label),
     };
     return cmocka_run_group_tests_name("agent_watch", tests, NULL, NULL);

@@ -189,7 +189,7 @@ static void test_three_pages_one_snapshot(void **state)
     assert_int_equal(g_fake.connects, 1); /* one kept-alive connection */
     const ForgeSnapshotView_t *view = ForgeClient_Published(&g_client);
     assert_non_null(view);
-    assert_int_equal(view->count, 25);
+    assert_int_equal(view->kept, 25);
     assert_int_equal(view->by_status[FORGE_STATUS_RUNNING], 10);
     assert_int_equal(view->by_status[FORGE_STATUS_INSTALLED], 10);
     assert_int_equal(view->by_status[FORGE_STATUS_RESTARTING], 5);
@@ -230,7 +230,7 @@ static void test_failure_mid_round_publishes_nothing(void **state)
     assert_string_equal(result.error.message, "Server Error");
     const ForgeSnapshotView_t *view = ForgeClient_Published(&g_client);
     assert_int_equal(view->generation, generation);
-    assert_int_equal(view->count, 3);
+    assert_int_equal(view->kept, 3);
     assert_int_equal(view->by_status[FORGE_STATUS_STOPPING], 0);
 }
 
@@ -272,8 +272,8 @@ static void test_large_page_streams_in_one_request(void **state)
     ForgeClientResult_t result;
     assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
     assert_int_equal(result.requests, 1);
-    assert_int_equal(ForgeClient_Published(&g_client)->count, 16);
-    assert_int_equal(ForgeClient_Published(&g_client)->duplicates, 0);
+    assert_int_equal(ForgeClient_Published(&g_client)->kept, 16);
+    assert_int_equal(ForgeClient_Published(&g_client)->total, 16);
 }
 
 /* `count` records from `first`, then (huge_len > 0) one record whose command is huge_len bytes,
@@ -302,29 +302,32 @@ static void make_page_with_huge(char *out, size_t cap, unsigned first, unsigned 
     }
 }
 
-/* One record larger than the record window: an error result at once (no page size could help),
- * nothing published; the next round with ordinary records publishes at the configured size. */
-static void test_record_too_large_fails_the_round_at_once(void **state)
+/* One record far larger than the old 2 KiB record window: kept, its command cut to
+ * FORGE_COMMAND_SIZE (counted as tolerated), the round publishes; the next one too. */
+static void test_huge_record_is_kept_and_tolerated(void **state)
 {
     (void)state;
-    make_page_with_huge(g_page[0], RESPONSE_MAX, 1, 8, FORGE_RECORD_BUFFER_SIZE, NULL);
+    make_page_with_huge(g_page[0], RESPONSE_MAX, 1, 8, 3000u, NULL);
     make_page(g_page[1], RESPONSE_MAX, 1, 8, "running", NULL, 20);
     add_response(200, "", g_page[0]);
     add_response(200, "", g_page[1]);
     ForgePaging_t paging;
     ForgePaging_Init(&paging);
     ForgeClientResult_t result;
-    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result),
-                     FORGE_CLIENT_ERR_TOO_LARGE);
-    assert_int_equal(result.requests, 1);
-    assert_int_equal(result.page, FORGE_PAGE_ERR_TOO_LARGE);
-    assert_null(ForgeClient_Published(&g_client));
     assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
     assert_int_equal(result.requests, 1);
-    assert_non_null(strstr(g_fake.targets[1], "page%5Bsize%5D=30"));
+    assert_int_equal(result.page, FORGE_PAGE_OK);
+    assert_int_equal(result.tolerated, 5u); /* the huge command and the four padding commands, cut */
     const ForgeSnapshotView_t *view = ForgeClient_Published(&g_client);
-    assert_int_equal(view->count, 8);
-    assert_int_equal(view->duplicates, 0);
+    assert_int_equal(view->kept, 13);
+    assert_int_equal(view->total, 13);
+    assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
+    assert_int_equal(result.requests, 1);
+    assert_int_equal(result.tolerated, 0u);
+    assert_non_null(strstr(g_fake.targets[1], "page%5Bsize%5D=30"));
+    view = ForgeClient_Published(&g_client);
+    assert_int_equal(view->kept, 8);
+    assert_int_equal(view->total, view->kept);
 }
 
 /* Records already delivered from a page that then fails are never published. */
@@ -339,13 +342,13 @@ static void test_page_failing_mid_stream_publishes_nothing(void **state)
     make_page(g_page[1], RESPONSE_MAX, 10, 8, "stopping", NULL, 200);
     char *bad = strstr(g_page[1], "{\"id\":15,");
     assert_non_null(bad);
-    memcpy(bad, "{\"id\":-1,", 9);
+    memcpy(bad, "{\"id\":01,", 9); /* a leading zero: malformed JSON */
     add_response(200, "", g_page[1]);
     assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_ERR_PARSE);
-    assert_int_equal(result.page, FORGE_PAGE_ERR_RANGE);
+    assert_int_equal(result.page, FORGE_PAGE_ERR_SYNTAX);
     const ForgeSnapshotView_t *view = ForgeClient_Published(&g_client);
     assert_int_equal(view->generation, generation);
-    assert_int_equal(view->count, 3);
+    assert_int_equal(view->kept, 3);
     assert_int_equal(view->by_status[FORGE_STATUS_STOPPING], 0);
 
     /* a body cut short after records streamed (the server closes early) */
@@ -354,7 +357,7 @@ static void test_page_failing_mid_stream_publishes_nothing(void **state)
     g_fake.response_len[g_fake.count - 1] -= 40; /* Content-Length promises more */
     assert_int_not_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
     assert_int_equal(ForgeClient_Published(&g_client)->generation, generation);
-    assert_int_equal(ForgeClient_Published(&g_client)->count, 3);
+    assert_int_equal(ForgeClient_Published(&g_client)->kept, 3);
 
     /* the next good round starts clean (the fake forgets the cut response) */
     g_fake.offset = 0;
@@ -363,8 +366,8 @@ static void test_page_failing_mid_stream_publishes_nothing(void **state)
     assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
     view = ForgeClient_Published(&g_client);
     assert_int_equal(view->generation, generation + 1u);
-    assert_int_equal(view->count, 4);
-    assert_int_equal(view->duplicates, 0);
+    assert_int_equal(view->kept, 4);
+    assert_int_equal(view->total, view->kept);
     assert_int_equal(view->by_status[FORGE_STATUS_INSTALLED], 4);
     assert_int_equal(view->by_status[FORGE_STATUS_STOPPING], 0);
 }
@@ -391,14 +394,14 @@ static void test_error_body_streamed_in_small_chunks(void **state)
     make_page(g_page[0], RESPONSE_MAX, 1, 2, "running", NULL, 20);
     add_response(200, "", g_page[0]);
     assert_int_equal(ForgeClient_FetchRound(&g_client, &g_watch, &paging, NULL, NULL, &result), FORGE_CLIENT_OK);
-    assert_int_equal(ForgeClient_Published(&g_client)->count, 2);
+    assert_int_equal(ForgeClient_Published(&g_client)->kept, 2);
 }
 
 /* An error body larger than the record window keeps the status alone. */
 static void test_error_body_too_large_keeps_status(void **state)
 {
     (void)state;
-    static char html[FORGE_RECORD_BUFFER_SIZE + 600];
+    static char html[FORGE_ERROR_BODY_SIZE + 600];
     memset(html, 'h', sizeof html - 1);
     memcpy(html, "{\"message\":\"", 12);
     memcpy(&html[sizeof html - 3], "\"}", 2);
@@ -504,8 +507,8 @@ static void test_status_names(void **state)
         }
     }
     assert_string_equal(ForgeClient_StatusName(FORGE_CLIENT_ERR_PARSE), "bad body");
-    assert_string_equal(ForgePage_StatusName(FORGE_PAGE_ERR_TOO_MANY_RECORDS), "too many records");
-    assert_string_equal(ForgePage_StatusName(FORGE_PAGE_ERR_SYNTAX), "not valid JSON");
+    assert_string_equal(ForgePage_StatusName(FORGE_PAGE_ERR_CURSOR), "cursor");
+    assert_string_equal(ForgePage_StatusName(FORGE_PAGE_ERR_SYNTAX), "syntax");
     assert_string_equal(ForgeClient_StatusName(FORGE_CLIENT_STATUS_COUNT), "unknown forge client status");
 }
 
@@ -518,7 +521,7 @@ int main(void)
         cmocka_unit_test_setup(test_unauthorized_keeps_message, setup),
         cmocka_unit_test_setup(test_rate_limited_reports_retry_after, setup),
         cmocka_unit_test_setup(test_large_page_streams_in_one_request, setup),
-        cmocka_unit_test_setup(test_record_too_large_fails_the_round_at_once, setup),
+        cmocka_unit_test_setup(test_huge_record_is_kept_and_tolerated, setup),
         cmocka_unit_test_setup(test_page_failing_mid_stream_publishes_nothing, setup),
         cmocka_unit_test_setup(test_error_body_streamed_in_small_chunks, setup),
         cmocka_unit_test_setup(test_error_body_too_large_keeps_status, setup),

@@ -18,7 +18,6 @@
 
 static ForgeSnapshot_t g_snap;
 static ForgeSnapshotView_t g_saved;
-static jsmntok_t g_pool[FORGE_TOKEN_POOL_SIZE];
 static ForgePageWork_t g_work;
 static char g_body[16384];
 static ForgeSnapshotStatus_t g_last_add;
@@ -33,8 +32,6 @@ static ForgeSnapshotStatus_t FeedBytes(const char *body, size_t len)
 {
     ForgePageMeta_t meta;
     ForgeSnapshotStatus_t result = FORGE_SNAPSHOT_ERR_ARG;
-    g_work.tokens = g_pool;
-    g_work.token_count = FORGE_TOKEN_POOL_SIZE;
     g_last_add = FORGE_SNAPSHOT_OK;
     if (ForgePage_Parse(body, len, &g_work, AddToSnapshot, &g_snap, &meta) == FORGE_PAGE_OK) {
         result = (g_last_add == FORGE_SNAPSHOT_OK) ? ForgeSnapshot_EndPage(&g_snap, meta.has_next)
@@ -87,9 +84,9 @@ static void test_three_pages_make_one_snapshot(void **state)
     const ForgeSnapshotView_t *view = ForgeSnapshot_Published(&g_snap);
     assert_non_null(view);
     assert_int_equal(view->generation, 1u);
-    assert_int_equal(view->count, 15u);
+    assert_int_equal(view->kept, 15u);
+    assert_int_equal(view->total, 15u);
     assert_int_equal(view->pages, 3u);
-    assert_int_equal(view->duplicates, 0u);
     assert_int_equal(view->by_status[FORGE_STATUS_RUNNING], 6u);
     assert_int_equal(view->by_status[FORGE_STATUS_INSTALLING], 3u);
     assert_int_equal(view->by_status[FORGE_STATUS_STOPPING], 3u);
@@ -98,7 +95,6 @@ static void test_three_pages_make_one_snapshot(void **state)
     for (size_t i = 0u; i < 15u; i++) {
         char label[64];
         (void)snprintf(label, sizeof label, "php artisan worker:%zu", i + 1u);
-        assert_int_equal(view->entries[i].id, 1001u + i);
         assert_int_equal(view->entries[i].processes, (i + 1u) % 4u);
         assert_memory_equal(view->entries[i].label, label, FORGE_SNAPSHOT_LABEL_SIZE - 1u);
         assert_int_equal(view->entries[i].label[FORGE_SNAPSHOT_LABEL_SIZE - 1u], '\0');
@@ -106,7 +102,7 @@ static void test_three_pages_make_one_snapshot(void **state)
     /* a second complete round replaces it */
     PublishThreePages();
     assert_int_equal(ForgeSnapshot_Published(&g_snap)->generation, 2u);
-    assert_int_equal(ForgeSnapshot_Published(&g_snap)->count, 15u);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->kept, 15u);
 }
 
 static void test_failure_mid_round_keeps_previous_snapshot(void **state)
@@ -129,34 +125,52 @@ static void test_failure_mid_round_keeps_previous_snapshot(void **state)
     assert_int_equal(ForgeSnapshot_Published(&g_snap)->generation, 1u);
 }
 
-static void test_too_many_records_fails_round(void **state)
+/* Any number of records: every one counted; FORGE_MAX_RECORDS kept, problems first. */
+static void test_counts_every_record_keeps_problems_first(void **state)
 {
     (void)state;
-    PublishThreePages();
-    memcpy(&g_saved, ForgeSnapshot_Published(&g_snap), sizeof g_saved);
     ForgeRecord_t record;
     memset(&record, 0, sizeof record);
-    record.status = FORGE_STATUS_RUNNING;
     assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
-    for (uint32_t i = 0u; i < FORGE_MAX_RECORDS; i++) {
-        record.id = i + 1u;
-        assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
-    }
-    record.id = 100000u;
-    assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record),
-                     FORGE_SNAPSHOT_ERR_TOO_MANY_RECORDS);
-    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_ERR_NO_ROUND);
-    assert_memory_equal(ForgeSnapshot_Published(&g_snap), &g_saved, sizeof g_saved);
-    /* exactly FORGE_MAX_RECORDS is fine */
-    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
-    for (uint32_t i = 0u; i < FORGE_MAX_RECORDS; i++) {
-        record.id = i + 1u;
+    /* 150 healthy, then 10 problems, then 40 more healthy: 200 in all */
+    for (uint32_t i = 0u; i < 200u; i++) {
+        const bool problem = (i >= 150u) && (i < 160u);
+        record.status = problem ? FORGE_STATUS_STOPPING
+                                : (((i % 2u) == 0u) ? FORGE_STATUS_RUNNING : FORGE_STATUS_INSTALLED);
+        (void)snprintf(record.command, sizeof record.command, "%s %u", problem ? "bad" : "ok", i);
         assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
     }
     assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
-    assert_int_equal(ForgeSnapshot_Published(&g_snap)->count, FORGE_MAX_RECORDS);
-    assert_int_equal(ForgeSnapshot_Published(&g_snap)->by_status[FORGE_STATUS_RUNNING],
-                     FORGE_MAX_RECORDS);
+    const ForgeSnapshotView_t *view = ForgeSnapshot_Published(&g_snap);
+    assert_int_equal(view->total, 200u);
+    assert_int_equal(view->kept, FORGE_MAX_RECORDS);
+    assert_int_equal(view->by_status[FORGE_STATUS_STOPPING], 10u);
+    assert_int_equal(view->by_status[FORGE_STATUS_RUNNING] + view->by_status[FORGE_STATUS_INSTALLED], 190u);
+    size_t problems = 0u;
+    for (size_t i = 0u; i < view->kept; i++) {
+        problems += (view->entries[i].status == FORGE_STATUS_STOPPING) ? 1u : 0u;
+    }
+    assert_int_equal(problems, 10u); /* every problem kept, though they came after the 64th */
+    /* exactly FORGE_MAX_RECORDS: all kept */
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    record.status = FORGE_STATUS_RUNNING;
+    for (uint32_t i = 0u; i < FORGE_MAX_RECORDS; i++) {
+        assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    }
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->kept, FORGE_MAX_RECORDS);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->total, FORGE_MAX_RECORDS);
+    /* more problems than fit: the first ones stay, every one is counted */
+    assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
+    record.status = FORGE_STATUS_UNKNOWN;
+    for (uint32_t i = 0u; i < (2u * FORGE_MAX_RECORDS); i++) {
+        (void)snprintf(record.command, sizeof record.command, "p%u", i);
+        assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
+    }
+    assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
+    view = ForgeSnapshot_Published(&g_snap);
+    assert_int_equal(view->by_status[FORGE_STATUS_UNKNOWN], 2u * FORGE_MAX_RECORDS);
+    assert_string_equal(view->entries[FORGE_MAX_RECORDS - 1u].label, "p63");
 }
 
 static void test_too_many_pages_fails_round(void **state)
@@ -175,10 +189,11 @@ static void test_too_many_pages_fails_round(void **state)
     }
     assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
     assert_int_equal(ForgeSnapshot_Published(&g_snap)->pages, FORGE_MAX_PAGES_PER_ROUND);
-    assert_int_equal(ForgeSnapshot_Published(&g_snap)->count, 0u);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->kept, 0u);
 }
 
-static void test_duplicates_and_labels(void **state)
+/* Records are counted as they come, repeated ids too (no id memory); labels stop at UTF-8. */
+static void test_repeats_and_labels(void **state)
 {
     (void)state;
     ForgeRecord_t record;
@@ -187,22 +202,20 @@ static void test_duplicates_and_labels(void **state)
     /* 18 ASCII bytes then a 3-byte sequence: the label stops before it */
     (void)snprintf(record.command, sizeof record.command, "%s", "123456789012345678\xe2\x82\xac!");
     assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
-    record.id = 7u;
     assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
     assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
     (void)snprintf(record.command, sizeof record.command, "%s", "short");
-    record.id = 8u;
     assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
     assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
     const ForgeSnapshotView_t *view = ForgeSnapshot_Published(&g_snap);
-    assert_int_equal(view->count, 2u);
-    assert_int_equal(view->duplicates, 1u);
-    assert_int_equal(view->by_status[FORGE_STATUS_UNKNOWN], 2u);
+    assert_int_equal(view->kept, 3u);
+    assert_int_equal(view->total, 3u);
+    assert_int_equal(view->by_status[FORGE_STATUS_UNKNOWN], 3u);
     assert_int_equal(view->entries[0].status, FORGE_STATUS_UNKNOWN);
     assert_string_equal(view->entries[0].label, "123456789012345678");
     assert_int_equal(view->entries[0].label_truncated, 1u);
-    assert_string_equal(view->entries[1].label, "short");
-    assert_int_equal(view->entries[1].label_truncated, 0u);
+    assert_string_equal(view->entries[2].label, "short");
+    assert_int_equal(view->entries[2].label_truncated, 0u);
 }
 
 /* A labeler that keeps the last word and writes more than fits, to check the cap. */
@@ -226,10 +239,8 @@ static void test_labeler_makes_the_labels(void **state)
     ForgeSnapshot_SetLabeler(NULL, LastWordLabel);
     assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
     (void)snprintf(record.command, sizeof record.command, "%s", "php artisan queue:work");
-    record.id = 1u;
     assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
     (void)snprintf(record.command, sizeof record.command, "%s", "run abcdefghijklmnopqrstuvwxyz");
-    record.id = 2u;
     assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
     assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
     const ForgeSnapshotView_t *view = ForgeSnapshot_Published(&g_snap);
@@ -240,7 +251,6 @@ static void test_labeler_makes_the_labels(void **state)
     /* back to the leading bytes */
     ForgeSnapshot_SetLabeler(&g_snap, NULL);
     assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
-    record.id = 3u;
     assert_int_equal(ForgeSnapshot_AddRecord(&g_snap, &record), FORGE_SNAPSHOT_OK);
     assert_int_equal(ForgeSnapshot_EndPage(&g_snap, false), FORGE_SNAPSHOT_PUBLISHED);
     assert_string_equal(ForgeSnapshot_Published(&g_snap)->entries[0].label, "run abcdefghijklmno");
@@ -252,7 +262,7 @@ static void test_empty_round_publishes_empty_snapshot(void **state)
     PublishThreePages();
     assert_int_equal(ForgeSnapshot_BeginRound(&g_snap), FORGE_SNAPSHOT_OK);
     assert_int_equal(FeedFixture("empty.json"), FORGE_SNAPSHOT_PUBLISHED);
-    assert_int_equal(ForgeSnapshot_Published(&g_snap)->count, 0u);
+    assert_int_equal(ForgeSnapshot_Published(&g_snap)->kept, 0u);
     assert_int_equal(ForgeSnapshot_Published(&g_snap)->by_status[FORGE_STATUS_RUNNING], 0u);
     assert_int_equal(ForgeSnapshot_Published(&g_snap)->generation, 2u);
 }
@@ -291,9 +301,9 @@ int main(void)
         cmocka_unit_test_setup(test_nothing_published_before_first_round, Setup),
         cmocka_unit_test_setup(test_three_pages_make_one_snapshot, Setup),
         cmocka_unit_test_setup(test_failure_mid_round_keeps_previous_snapshot, Setup),
-        cmocka_unit_test_setup(test_too_many_records_fails_round, Setup),
+        cmocka_unit_test_setup(test_counts_every_record_keeps_problems_first, Setup),
         cmocka_unit_test_setup(test_too_many_pages_fails_round, Setup),
-        cmocka_unit_test_setup(test_duplicates_and_labels, Setup),
+        cmocka_unit_test_setup(test_repeats_and_labels, Setup),
         cmocka_unit_test_setup(test_labeler_makes_the_labels, Setup),
         cmocka_unit_test_setup(test_empty_round_publishes_empty_snapshot, Setup),
         cmocka_unit_test_setup(test_bad_arguments, Setup),
