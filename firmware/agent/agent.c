@@ -43,6 +43,7 @@ typedef struct
     uint32_t last_panel_ms;
     uint32_t polls;
     uint32_t polls_ok;
+    uint32_t round_allowed;  /* requests the budget allowed in the round in progress */
     bool running;
 } Agent_t;
 
@@ -95,6 +96,7 @@ void Agent_ReloadAnchors(void)
         const TlsClientStatus_t status = TlsClient_SetAnchors(&g_agent.tls, g_agent.config->anchors,
                                                               g_agent.config->anchor_count);
         AgentLog_Tls("tls anchors reloaded", status);
+        Agent_ConfigChanged(); /* a watch refused under the old anchors retries now */
     }
 }
 
@@ -185,7 +187,7 @@ AgentStatus_t Agent_Init(const ConfigData_t *config)
             status = StartSchedule(config, Clock_NowMs());
         }
         g_agent.running = (status == AGENT_OK);
-        AgentLog_Start(status == AGENT_OK, g_agent.watch_count, config->poll_interval_s);
+        AgentLog_Start(status == AGENT_OK, Agent_StatusName(status), g_agent.watch_count, config->poll_interval_s);
     }
     return status;
 }
@@ -198,6 +200,7 @@ static bool MayRequest(void *context)
     bool allowed = Sched_MayRequest(sched, now);
     if (allowed) {
         Sched_OnRequest(sched, now);
+        g_agent.round_allowed++;
     }
     return allowed;
 }
@@ -211,8 +214,12 @@ static SchedOutcome_t SchedOutcomeOf(const ForgeClientResult_t *result)
         outcome = SCHED_OUTCOME_DEFERRED;
     } else if ((result->status == FORGE_CLIENT_ERR_API) && (result->api_result == FORGE_RESULT_RATE_LIMITED)) {
         outcome = SCHED_OUTCOME_RATE_LIMITED;
+    } else if ((result->status == FORGE_CLIENT_ERR_API) &&
+               ((result->api_result == FORGE_RESULT_UNAUTHORIZED) || (result->api_result == FORGE_RESULT_FORBIDDEN) ||
+                (result->api_result == FORGE_RESULT_NOT_FOUND))) {
+        outcome = SCHED_OUTCOME_PERMANENT; /* only a new token or watch configuration helps */
     } else {
-        /* network, TLS, HTTP, JSON or another API answer: back off */
+        /* network, TLS, 5xx, malformed HTTP or JSON, another API answer: transient */
     }
     return outcome;
 }
@@ -246,9 +253,16 @@ static void PollWatch(size_t i)
                                             watch->sort, watch->filter_user, g_agent.site_text[i],
                                             watch->filter_directory};
     const uint32_t start = Clock_NowMs();
+    g_agent.round_allowed = 0u;
     (void)ForgeClient_FetchRound(&g_agent.forge, &forge_watch, &g_agent.watches[i].paging, MayRequest,
                                  &g_agent.sched, &g_agent.result);
     const uint32_t end = Clock_NowMs();
+    /* A page the HTTP client retried on a fresh connection went out twice: the budget counts
+     * every request sent (one that never went out stays counted: the safe side). */
+    for (uint32_t extra = g_agent.round_allowed;
+         (extra < g_agent.result.requests) && (extra < AGENT_ROUND_REQUESTS_MAX); extra++) {
+        Sched_OnRequest(&g_agent.sched, end);
+    }
     const HttpsFailure_t failure = HttpsTransport_LastFailure(&g_agent.https);
     (void)AgentWatch_Apply(&g_agent.watches[i], &g_agent.result, failure, ForgeClient_Published(&g_agent.forge),
                            end);
@@ -332,6 +346,29 @@ uint32_t Agent_Step(uint32_t now_ms)
         UpdatePanel(now);
     }
     return sleep_ms;
+}
+
+void Agent_ConfigChanged(void)
+{
+    if (g_agent.running) {
+        const uint32_t now = Clock_NowMs();
+        for (size_t i = 0u; i < g_agent.watch_count; i++) {
+            (void)Sched_RetryNow(&g_agent.sched, now, g_agent.sched_index[i]);
+        }
+    }
+}
+
+const char *Agent_StatusName(AgentStatus_t status)
+{
+    static const char *const names[AGENT_STATUS_COUNT] = {
+        "ok", "bad argument", "network did not start", "trust anchors or seed unusable",
+        "watches not schedulable",
+    };
+    const char *name = "unknown agent status";
+    if (((uint32_t)status) < (uint32_t)AGENT_STATUS_COUNT) {
+        name = names[status];
+    }
+    return name;
 }
 
 void Agent_ShowUnconfigured(uint32_t now_ms)

@@ -21,7 +21,8 @@ typedef enum
     AGENT_ERR_ARG,
     AGENT_ERR_NETWORK,    /* the Ethernet device or the stack did not start */
     AGENT_ERR_TLS,        /* trust anchors or entropy seed unusable */
-    AGENT_ERR_SCHEDULE    /* poll interval or watches not schedulable */
+    AGENT_ERR_SCHEDULE,   /* poll interval or watches not schedulable */
+    AGENT_STATUS_COUNT    /* number of statuses, not a status */
 } AgentStatus_t;
 
 /* Start everything from the active configuration (which must outlive the agent). */
@@ -30,6 +31,14 @@ AgentStatus_t Agent_Init(const ConfigData_t *config);
 /* One pass of the loop: network, at most one round of polls, panel. Returns how long the
  * caller may sleep before the next pass (0: call again at once). */
 uint32_t Agent_Step(uint32_t now_ms);
+
+/* The active configuration (a watch or the token) changed: every watch forgets its backoff
+ * and polls at once, within the request budget. Today the configuration reaches the agent
+ * only through a reboot (`config save`, then `reboot`), which starts every watch afresh. */
+void Agent_ConfigChanged(void);
+
+/* A short name for the log; never NULL. */
+const char *Agent_StatusName(AgentStatus_t status);
 
 /* Show the panel without a configuration (no network, no polls): "not configured". */
 void Agent_ShowUnconfigured(uint32_t now_ms);

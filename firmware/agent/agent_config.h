@@ -4,6 +4,7 @@
 
 #include "board_config.h"
 #include "firmware/config/config_limits.h"
+#include "firmware/forge/forge_config.h"
 
 /* Watches the agent tracks: the configuration's limit. */
 #define AGENT_MAX_WATCHES CONFIG_MAX_WATCHES
@@ -16,6 +17,12 @@
 /* How often the panel is redrawn and the console line considered, in ms. */
 #ifndef AGENT_PANEL_PERIOD_MS
 #define AGENT_PANEL_PERIOD_MS 250u
+#endif
+
+/* Requests one round can send: every page once, and once more when the HTTP client retries
+ * it on a fresh connection (the budget counts each; bounds the loop that reports them). */
+#ifndef AGENT_ROUND_REQUESTS_MAX
+#define AGENT_ROUND_REQUESTS_MAX (FORGE_CLIENT_MAX_REQUESTS * 2u)
 #endif
 
 /* HTTPS port of the API host. */

@@ -8,11 +8,17 @@
 
 #define TAG "agent"
 
-void AgentLog_Start(bool ok, size_t watches, uint32_t interval_s)
+void AgentLog_Start(bool ok, const char *reason, size_t watches, uint32_t interval_s)
 {
     LogLine_t line;
     Log_Begin(&line, ok ? LOG_LEVEL_INFO : LOG_LEVEL_ERROR, TAG);
-    Log_Str(&line, ok ? "started: " : "FAILED to start: ");
+    if (ok) {
+        Log_Str(&line, "started: ");
+    } else {
+        Log_Str(&line, "FAILED to start (");
+        Log_Str(&line, reason);
+        Log_Str(&line, "): ");
+    }
     Log_Uint(&line, (uint32_t)watches);
     Log_Str(&line, " watches, every ");
     Log_Uint(&line, interval_s);
@@ -57,46 +63,14 @@ void AgentLog_NetEvent(NetEvent_t event)
     Log_End(&line);
 }
 
-static const char *FailureName(HttpsFailure_t failure)
-{
-    const char *name = "none";
-    switch (failure) {
-    case HTTPS_FAILURE_NETWORK:     name = "network"; break;
-    case HTTPS_FAILURE_CLOCK:       name = "clock not set"; break;
-    case HTTPS_FAILURE_CERTIFICATE: name = "certificate"; break;
-    case HTTPS_FAILURE_TLS:         name = "tls"; break;
-    case HTTPS_FAILURE_SERVER:      name = "server"; break;
-    case HTTPS_FAILURE_NONE:
-    default:                        name = "none"; break;
-    }
-    return name;
-}
-
-static const char *ClientStatusName(ForgeClientStatus_t status)
-{
-    const char *name = "error";
-    switch (status) {
-    case FORGE_CLIENT_OK:            name = "ok"; break;
-    case FORGE_CLIENT_ERR_QUERY:     name = "invalid query"; break;
-    case FORGE_CLIENT_ERR_TRANSPORT: name = "transport"; break;
-    case FORGE_CLIENT_ERR_PROTOCOL:  name = "bad http"; break;
-    case FORGE_CLIENT_ERR_API:       name = "api"; break;
-    case FORGE_CLIENT_ERR_PARSE:     name = "bad body"; break;
-    case FORGE_CLIENT_ERR_TOO_LARGE: name = "record too large"; break;
-    case FORGE_CLIENT_ERR_LIMITS:    name = "too many pages or records"; break;
-    case FORGE_CLIENT_DEFERRED:      name = "deferred (request budget)"; break;
-    case FORGE_CLIENT_ERR_ARG:
-    default:                         name = "error"; break;
-    }
-    return name;
-}
-
 static void LogFailureDetail(LogLine_t *line, const ForgeClientResult_t *result, HttpsFailure_t failure,
                              const HttpsTransport_t *https)
 {
     if (result->status == FORGE_CLIENT_ERR_API) {
         Log_Str(line, " ");
         Log_Uint(line, result->http_status);
+        Log_Str(line, " ");
+        Log_Str(line, ForgeError_ResultName(result->api_result));
         if (result->error.has_message) {
             Log_Str(line, " \"");
             Log_StrN(line, result->error.message, sizeof result->error.message);
@@ -108,18 +82,18 @@ static void LogFailureDetail(LogLine_t *line, const ForgeClientResult_t *result,
         }
     } else if (result->status == FORGE_CLIENT_ERR_TRANSPORT) {
         Log_Str(line, " (");
-        Log_Str(line, FailureName(failure));
+        Log_Str(line, HttpsTransport_FailureName(failure));
         Log_Str(line, ": tcp ");
         Log_Str(line, TcpConn_StatusName(https->last_tcp));
         Log_Str(line, ", tls ");
         Log_Str(line, TlsClient_StatusName(https->last_tls));
-        Log_Str(line, ")");
+        Log_Str(line, ")"); /* HttpClient_StatusName would repeat it and cost the line's tail */
     } else if (result->status == FORGE_CLIENT_ERR_PARSE) {
-        Log_Str(line, " page status ");
-        Log_Uint(line, (uint32_t)result->page);
+        Log_Str(line, ": ");
+        Log_Str(line, ForgePage_StatusName(result->page));
     } else if (result->status == FORGE_CLIENT_ERR_PROTOCOL) {
-        Log_Str(line, " response status ");
-        Log_Uint(line, (uint32_t)result->response);
+        Log_Str(line, ": http: ");
+        Log_Str(line, HttpResponse_StatusName(result->response));
     } else {
         /* the status name says it all */
     }
@@ -133,7 +107,7 @@ void AgentLog_Round(const char *label, const ForgeClientResult_t *result, HttpsF
     Log_Begin(&line, ok ? LOG_LEVEL_INFO : LOG_LEVEL_WARN, "poll");
     Log_Str(&line, label);
     Log_Str(&line, ": ");
-    Log_Str(&line, ClientStatusName(result->status));
+    Log_Str(&line, ForgeClient_StatusName(result->status));
     if (ok) {
         Log_Str(&line, " 200, ");
         Log_Uint(&line, watch->total);

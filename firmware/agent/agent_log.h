@@ -16,7 +16,8 @@
 #include "net/stack/net_stack.h"
 #include "net/tls/tls_client.h"
 
-void AgentLog_Start(bool ok, size_t watches, uint32_t interval_s);
+/* reason: the failure's name (Agent_StatusName) when !ok. */
+void AgentLog_Start(bool ok, const char *reason, size_t watches, uint32_t interval_s);
 void AgentLog_Tls(const char *what, TlsClientStatus_t status);
 void AgentLog_NetEvent(NetEvent_t event);
 void AgentLog_Round(const char *label, const ForgeClientResult_t *result, HttpsFailure_t failure,

@@ -29,20 +29,28 @@ static PanelOutcome_t OutcomeOfApi(ForgeApiResult_t api)
     case FORGE_RESULT_OK:
     case FORGE_RESULT_VALIDATION:
     case FORGE_RESULT_UNEXPECTED:
+    case FORGE_RESULT_COUNT:
     default:                        outcome = PANEL_OUTCOME_PARSE_ERROR; break;
     }
     return outcome;
 }
 
+/* README "Panel states": a path that went quiet (no handshake answer, a read timeout before
+ * or in the middle of a response) or lost its link is NETWORK_DOWN; a server that accepted and
+ * then closed or reset is API_DOWN; a refused certificate or another TLS failure is TLS_ERROR. */
 static PanelOutcome_t OutcomeOfTransport(HttpsFailure_t transport)
 {
     PanelOutcome_t outcome = PANEL_OUTCOME_NETWORK_DOWN;
-    if ((transport == HTTPS_FAILURE_CERTIFICATE) || (transport == HTTPS_FAILURE_TLS)) {
-        outcome = PANEL_OUTCOME_TLS_ERROR;
-    } else if (transport == HTTPS_FAILURE_SERVER) {
-        outcome = PANEL_OUTCOME_API_DOWN; /* reachable, but not answering properly */
-    } else {
-        /* network or clock: the panel cannot see the API */
+    switch (transport) {
+    case HTTPS_FAILURE_CERTIFICATE:
+    case HTTPS_FAILURE_TLS:     outcome = PANEL_OUTCOME_TLS_ERROR; break;
+    case HTTPS_FAILURE_SERVER:  outcome = PANEL_OUTCOME_API_DOWN; break; /* reachable, then hung up */
+    case HTTPS_FAILURE_NONE:    /* a transport failure without a cause: the path */
+    case HTTPS_FAILURE_NETWORK:
+    case HTTPS_FAILURE_CLOCK:
+    case HTTPS_FAILURE_TIMEOUT:
+    case HTTPS_FAILURE_COUNT:
+    default:                    outcome = PANEL_OUTCOME_NETWORK_DOWN; break;
     }
     return outcome;
 }
@@ -61,6 +69,7 @@ PanelOutcome_t AgentWatch_OutcomeOf(const ForgeClientResult_t *result, HttpsFail
     case FORGE_CLIENT_ERR_PARSE:
     case FORGE_CLIENT_ERR_TOO_LARGE:
     case FORGE_CLIENT_ERR_LIMITS:
+    case FORGE_CLIENT_STATUS_COUNT:
     default:                         outcome = PANEL_OUTCOME_PARSE_ERROR; break;
     }
     return outcome;
@@ -198,4 +207,15 @@ bool AgentWatch_CommandLabel(const char *command, char label[], size_t cap)
         label[len] = '\0';
     }
     return cut;
+}
+
+const char *AgentWatch_StatusName(AgentWatchStatus_t status)
+{
+    const char *name = "unknown watch status";
+    switch (status) {
+    case AGENT_WATCH_OK:      name = "ok"; break;
+    case AGENT_WATCH_ERR_ARG: name = "bad argument"; break;
+    default:                  name = "unknown watch status"; break;
+    }
+    return name;
 }

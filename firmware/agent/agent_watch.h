@@ -63,4 +63,7 @@ bool AgentWatch_CommandLabel(const char *command, char label[], size_t cap);
 void AgentWatch_PanelInput(const AgentWatch_t *watch, const char *label, uint32_t now_ms,
                            PanelWatchInput_t *input);
 
+/* A short name for the log; never NULL. */
+const char *AgentWatch_StatusName(AgentWatchStatus_t status);
+
 #endif /* AGENT_WATCH_H */

@@ -42,8 +42,8 @@ static const ConfigData_t *load_config(void)
         Log_Str(&line, ", sequence ");
         Log_Uint(&line, origin.sequence);
     } else {
-        Log_Str(&line, "NOT CONFIGURED (status ");
-        Log_Uint(&line, (uint32_t)status);
+        Log_Str(&line, "NOT CONFIGURED (");
+        Log_Str(&line, ConfigStatus_Name(status));
         Log_Str(&line, "): provision the image with toolchain/provision.py or use `config set`");
     }
     Log_End(&line);
@@ -60,8 +60,8 @@ static void start_watchdog(void)
         Log_Uint(&line, AGENT_WATCHDOG_MS);
         Log_Str(&line, " ms");
     } else {
-        Log_Str(&line, "NOT started (status ");
-        Log_Uint(&line, (uint32_t)status);
+        Log_Str(&line, "NOT started (");
+        Log_Str(&line, (status == WATCHDOG_UNSUPPORTED) ? "unsupported" : "bad timeout");
         Log_Str(&line, ")");
     }
     Log_End(&line);
@@ -104,6 +104,11 @@ int main(void)
 
     const ConfigData_t *config = load_config();
     const bool running = (config != NULL) && (Agent_Init(config) == AGENT_OK);
+    if (running && (Config_Origin().slot != CONFIG_STORE_SLOT_PROVISIONED)) {
+        /* A configuration saved over the console reaches the agent through this reboot: its
+         * watches poll at once instead of at a random offset (no backoff carries over). */
+        Agent_ConfigChanged();
+    }
 #if FL_TEST_BUILD
     hang_if_asked();
 #endif

@@ -150,8 +150,9 @@ static Step_t SendAndRead(ForgeClient_t *client, const ForgeClientWatch_t *watch
     client->page_refused = false;
     (void)ForgePage_Begin(&client->work, OnRecord, client);
     const HttpClientRequest_t request = {client->target, FORGE_ACCEPT, watch->token, BodySink, client};
-    result->requests++;
+    const uint32_t sent_before = HttpClient_RequestCount(client->http);
     result->http = HttpClient_Get(client->http, &request, &result->meta);
+    result->requests += HttpClient_RequestCount(client->http) - sent_before;
     result->http_status = result->meta.status_code;
     const bool refused = client->page_refused || client->error_overflow;
     const bool answered = (result->http == HTTP_CLIENT_OK) ||
@@ -251,4 +252,17 @@ ForgeClientStatus_t ForgeClient_FetchRound(ForgeClient_t *client, const ForgeCli
 const ForgeSnapshotView_t *ForgeClient_Published(const ForgeClient_t *client)
 {
     return (client != NULL) ? ForgeSnapshot_Published(&client->snapshot) : NULL;
+}
+
+const char *ForgeClient_StatusName(ForgeClientStatus_t status)
+{
+    static const char *const names[FORGE_CLIENT_STATUS_COUNT] = {
+        "ok", "bad argument", "invalid query", "transport", "bad http", "api", "bad body",
+        "record too large", "too many pages or records", "deferred (request budget)",
+    };
+    const char *name = "unknown forge client status";
+    if (((uint32_t)status) < (uint32_t)FORGE_CLIENT_STATUS_COUNT) {
+        name = names[status];
+    }
+    return name;
 }

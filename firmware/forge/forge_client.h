@@ -38,7 +38,8 @@ typedef enum {
     FORGE_CLIENT_ERR_PARSE,       /* a 200 whose body is not a valid page */
     FORGE_CLIENT_ERR_TOO_LARGE,   /* no longer produced: pages stream in fixed memory */
     FORGE_CLIENT_ERR_LIMITS,      /* more pages than FORGE_MAX_PAGES_PER_ROUND */
-    FORGE_CLIENT_DEFERRED         /* the request budget said no: nothing published */
+    FORGE_CLIENT_DEFERRED,        /* the request budget said no: nothing published */
+    FORGE_CLIENT_STATUS_COUNT     /* number of statuses, not a status */
 } ForgeClientStatus_t;
 
 /* Asked before every request of a round; true means the request may go (and is counted). */
@@ -61,7 +62,9 @@ typedef struct {
     HttpClientStatus_t http;                /* of the last request */
     HttpResponseStatus_t response;          /* parser detail with FORGE_CLIENT_ERR_PROTOCOL */
     ForgePageStatus_t page;                 /* parser detail with FORGE_CLIENT_ERR_PARSE */
-    uint32_t requests;                      /* requests sent in this round */
+    uint32_t requests;                      /* requests actually sent in this round (a page
+                                               retried on a fresh connection counts twice, a
+                                               connection that never opened counts none) */
     uint32_t pages;                         /* pages accepted in this round */
     uint32_t page_size;                     /* page[size] of the last request */
     uint32_t tolerated;                     /* fields tolerated over the round's pages */
@@ -98,6 +101,9 @@ void ForgeClient_SetLabeler(ForgeClient_t *client, ForgeSnapshotLabelFn_t labele
 ForgeClientStatus_t ForgeClient_FetchRound(ForgeClient_t *client, const ForgeClientWatch_t *watch,
                                            const ForgePaging_t *paging, ForgeClientMayRequest_t may_request,
                                            void *may_request_ctx, ForgeClientResult_t *result);
+
+/* A short name for the log ("bad body"); never NULL. */
+const char *ForgeClient_StatusName(ForgeClientStatus_t status);
 
 /* The snapshot of the last round that returned FORGE_CLIENT_OK (NULL before the first). */
 const ForgeSnapshotView_t *ForgeClient_Published(const ForgeClient_t *client);

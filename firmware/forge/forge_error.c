@@ -141,3 +141,28 @@ ForgeErrorStatus_t ForgeError_Parse(const char *body, size_t body_len, jsmntok_t
     }
     return status;
 }
+
+const char *ForgeError_ResultName(ForgeApiResult_t result)
+{
+    static const char *const names[FORGE_RESULT_COUNT] = {
+        "ok", "unauthorized", "forbidden", "not found", "validation failed", "rate limited",
+        "maintenance", "server error", "unexpected status",
+    };
+    const char *name = "unknown api result";
+    if (((uint32_t)result) < (uint32_t)FORGE_RESULT_COUNT) {
+        name = names[result];
+    }
+    return name;
+}
+
+const char *ForgeError_StatusName(ForgeErrorStatus_t status)
+{
+    static const char *const names[FORGE_ERROR_STATUS_COUNT] = {
+        "ok", "bad argument", "too large", "syntax", "schema", "duplicate key",
+    };
+    const char *name = "unknown error-body status";
+    if (((uint32_t)status) < (uint32_t)FORGE_ERROR_STATUS_COUNT) {
+        name = names[status];
+    }
+    return name;
+}

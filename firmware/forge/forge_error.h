@@ -30,7 +30,8 @@ typedef enum {
     FORGE_RESULT_RATE_LIMITED,   /* 429 */
     FORGE_RESULT_MAINTENANCE,    /* 503 */
     FORGE_RESULT_SERVER_ERROR,   /* other 5xx */
-    FORGE_RESULT_UNEXPECTED      /* anything else, including other 2xx and 3xx */
+    FORGE_RESULT_UNEXPECTED,     /* anything else, including other 2xx and 3xx */
+    FORGE_RESULT_COUNT           /* number of results, not a result */
 } ForgeApiResult_t;
 
 typedef enum {
@@ -39,7 +40,8 @@ typedef enum {
     FORGE_ERROR_ERR_TOO_LARGE,     /* more than the token pool */
     FORGE_ERROR_ERR_SYNTAX,        /* not a complete, valid JSON object (e.g. an HTML page) */
     FORGE_ERROR_ERR_SCHEMA,        /* message or errors of the wrong type */
-    FORGE_ERROR_ERR_DUPLICATE_KEY
+    FORGE_ERROR_ERR_DUPLICATE_KEY,
+    FORGE_ERROR_STATUS_COUNT       /* number of statuses, not a status */
 } ForgeErrorStatus_t;
 
 typedef struct {
@@ -53,6 +55,10 @@ typedef struct {
 } ForgeErrorBody_t;
 
 ForgeApiResult_t ForgeError_FromHttpStatus(uint16_t http_status);
+
+/* Short names for the log ("unauthorized", "syntax"); never NULL. */
+const char *ForgeError_ResultName(ForgeApiResult_t result);
+const char *ForgeError_StatusName(ForgeErrorStatus_t status);
 
 ForgeErrorStatus_t ForgeError_Parse(const char *body, size_t body_len, jsmntok_t *pool,
                                     size_t pool_len, ForgeErrorBody_t *out);

@@ -256,3 +256,21 @@ ForgeQueryStatus_t ForgeQuery_Build(const ForgeQuery_t *query, char *out, size_t
     }
     return status;
 }
+
+const char *ForgeQuery_StatusName(ForgeQueryStatus_t status)
+{
+    const char *name = "unknown query status";
+    switch (status) {
+    case FORGE_QUERY_OK:                    name = "ok"; break;
+    case FORGE_QUERY_ERR_ARG:               name = "bad argument"; break;
+    case FORGE_QUERY_ERR_INVALID_SLUG:      name = "invalid organization"; break;
+    case FORGE_QUERY_ERR_INVALID_SERVER:    name = "invalid server"; break;
+    case FORGE_QUERY_ERR_INVALID_SORT:      name = "invalid sort"; break;
+    case FORGE_QUERY_ERR_INVALID_PAGE_SIZE: name = "invalid page size"; break;
+    case FORGE_QUERY_ERR_INVALID_CURSOR:    name = "invalid cursor"; break;
+    case FORGE_QUERY_ERR_INVALID_FILTER:    name = "invalid filter"; break;
+    case FORGE_QUERY_ERR_TOO_LONG:          name = "query too long"; break;
+    default:                                name = "unknown query status"; break;
+    }
+    return name;
+}

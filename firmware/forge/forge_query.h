@@ -74,4 +74,7 @@ const char *ForgeQuery_SortFieldName(ForgeSortField_t field);
 ForgeQueryStatus_t ForgeQuery_ParseSort(const char *text, size_t text_max, ForgeSortKey_t keys[],
                                         size_t capacity, size_t *count);
 
+/* A short name for the log ("invalid sort"); never NULL. */
+const char *ForgeQuery_StatusName(ForgeQueryStatus_t status);
+
 #endif /* FORGE_QUERY_H */

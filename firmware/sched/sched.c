@@ -58,12 +58,12 @@ static void init_fields(Sched_t *sched, uint32_t budget, uint32_t headroom)
 {
     for (size_t i = 0u; i < (size_t)SCHED_MAX_WATCHES; i++)
     {
-        sched->watches[i] = (SchedWatch_t){ 0u, 0u, 0u, 0u, 1u, false };
+        sched->watches[i] = (SchedWatch_t){ 0u, 0u, 0u, 0u, 0u, 1u, false };
     }
     SchedWindow_Init(&sched->window);
     SchedHold_Init(&sched->hold);
     SchedHold_Init(&sched->pace);
-    sched->stats = (SchedStats_t){ 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u };
+    sched->stats = (SchedStats_t){ 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u };
     sched->watch_count = 0u;
     sched->next_turn = 0u;
     sched->limit = (size_t)budget - (size_t)headroom;
@@ -112,6 +112,7 @@ SchedStatus_t Sched_AddWatch(Sched_t *sched, uint32_t now_ms, uint32_t interval_
         SchedWatch_t *watch = &sched->watches[sched->watch_count];
         watch->interval_ms = interval_ms;
         watch->errors = 0u;
+        watch->permanent = 0u;
         watch->pages = 1u;
         SchedPriv_Wait(watch, now_ms, SchedBackoff_Uniform(random, interval_ms));
         *watch_index = sched->watch_count;
@@ -182,4 +183,32 @@ uint32_t Sched_MsUntilNext(Sched_t *sched, uint32_t now_ms)
         }
     }
     return wait;
+}
+
+SchedStatus_t Sched_RetryNow(Sched_t *sched, uint32_t now_ms, size_t watch_index)
+{
+    SchedStatus_t status = SCHED_ERR_ARG;
+    if (SchedPriv_IsReady(sched) && (watch_index < sched->watch_count))
+    {
+        SchedPriv_Refresh(sched, now_ms);
+        SchedWatch_t *watch = &sched->watches[watch_index];
+        watch->errors = 0u;
+        watch->permanent = 0u;
+        SchedPriv_Wait(watch, now_ms, 0u);
+        status = SCHED_OK;
+    }
+    return status;
+}
+
+const char *Sched_StatusName(SchedStatus_t status)
+{
+    static const char *const names[SCHED_STATUS_COUNT] = {
+        "ok", "not due", "bad argument", "bad budget", "bad interval", "too many watches",
+    };
+    const char *name = "unknown sched status";
+    if (((uint32_t)status) < (uint32_t)SCHED_STATUS_COUNT)
+    {
+        name = names[status];
+    }
+    return name;
 }

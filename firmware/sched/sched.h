@@ -50,7 +50,8 @@ typedef enum
     SCHED_ERR_ARG,        /* NULL pointer, not initialised, unknown watch or outcome */
     SCHED_ERR_BUDGET,     /* budget above SCHED_BUDGET_PER_MIN, or headroom >= budget */
     SCHED_ERR_INTERVAL,   /* interval outside [SCHED_INTERVAL_MIN_MS, SCHED_INTERVAL_MAX_MS] */
-    SCHED_ERR_FULL        /* SCHED_MAX_WATCHES watches already */
+    SCHED_ERR_FULL,       /* SCHED_MAX_WATCHES watches already */
+    SCHED_STATUS_COUNT    /* number of statuses, not a status */
 } SchedStatus_t;
 
 /* How a round ended: only as far as the schedule needs to know. */
@@ -60,7 +61,11 @@ typedef enum
     SCHED_OUTCOME_DEFERRED,     /* Sched_MayRequest said no: the watch stays due (no error) */
     SCHED_OUTCOME_RATE_LIMITED, /* the server said wait (429, or 503 with Retry-After): the
                                    watch stays due; the wait comes from Sched_OnResponse */
-    SCHED_OUTCOME_ERROR         /* anything else (network, TLS, HTTP, JSON): backoff */
+    SCHED_OUTCOME_ERROR,        /* a transient failure (network, TLS, 5xx, malformed HTTP or
+                                   JSON): backoff with jitter, at most SchedBackoff_TransientCapMs */
+    SCHED_OUTCOME_PERMANENT     /* a failure that will not heal by itself (401, 403, 404): from
+                                   the SCHED_PERMANENT_AFTER-th in a row, one round per
+                                   SCHED_PERMANENT_WAIT_MS at most */
 } SchedOutcome_t;
 
 /* The rate-limit facts of one HTTP response (plain copies of the parsed headers). */
@@ -92,6 +97,7 @@ typedef struct
     uint32_t rounds_error;
     uint32_t rounds_deferred;
     uint32_t rounds_rate_limited;
+    uint32_t rounds_permanent;
     uint32_t hold_ms;             /* no request for this long (server order); 0: none */
 } SchedStats_t;
 
@@ -102,6 +108,7 @@ typedef struct
     uint32_t wait_from_ms;
     uint32_t wait_ms;
     uint32_t errors;      /* consecutive errors, the backoff exponent */
+    uint32_t permanent;   /* consecutive failures that will not heal by themselves */
     uint32_t pages;       /* requests the next round is expected to need (>= 1) */
     bool due;             /* latched once the wait has elapsed */
 } SchedWatch_t;
@@ -150,6 +157,13 @@ void Sched_OnResponse(Sched_t *sched, uint32_t now_ms, const SchedResponse_t *re
 /* The round of watch_index ended at now_ms; random is used for the backoff jitter. */
 SchedStatus_t Sched_OnRoundEnd(Sched_t *sched, uint32_t now_ms, size_t watch_index,
                                SchedOutcome_t outcome, uint32_t random);
+
+/* The watch's configuration (or the token) changed: forget its backoff and let it start a
+ * round at once, as far as the request budget and the server's holds allow. */
+SchedStatus_t Sched_RetryNow(Sched_t *sched, uint32_t now_ms, size_t watch_index);
+
+/* A short name for the log; never NULL. */
+const char *Sched_StatusName(SchedStatus_t status);
 
 /* Counters for the soak log. */
 SchedStatus_t Sched_GetStats(Sched_t *sched, uint32_t now_ms, SchedStats_t *stats);

@@ -23,4 +23,17 @@ uint32_t SchedBackoff_CeilingMs(uint32_t errors);
  * [SCHED_BACKOFF_FLOOR_MS, SchedBackoff_CeilingMs(errors)], both ends included. */
 uint32_t SchedBackoff_DelayMs(uint32_t errors, uint32_t random);
 
+/* The longest wait a transient error may cause for a watch polled every interval_ms:
+ * min(SCHED_BACKOFF_CAP_MS, max(SCHED_TRANSIENT_CAP_INTERVALS * interval_ms,
+ * SCHED_TRANSIENT_CAP_MIN_MS)). */
+uint32_t SchedBackoff_TransientCapMs(uint32_t interval_ms);
+
+/* The delay after `errors` consecutive transient errors: SchedBackoff_DelayMs, at most cap_ms
+ * (and at least SCHED_BACKOFF_FLOOR_MS). */
+uint32_t SchedBackoff_TransientMs(uint32_t errors, uint32_t random, uint32_t cap_ms);
+
+/* The delay after a failure that will not heal by itself, from the SCHED_PERMANENT_AFTER-th
+ * in a row: max(interval_ms, SCHED_PERMANENT_WAIT_MS) + [0, SCHED_PERMANENT_JITTER_MS]. */
+uint32_t SchedBackoff_PermanentMs(uint32_t interval_ms, uint32_t random);
+
 #endif /* SCHED_BACKOFF_H */

@@ -48,6 +48,31 @@
 #ifndef SCHED_BACKOFF_FLOOR_MS
 #define SCHED_BACKOFF_FLOOR_MS   1000u
 #endif
+/* Transient errors (network, TLS, 5xx, malformed answers) never wait longer than
+ * min(SCHED_BACKOFF_CAP_MS, max(SCHED_TRANSIENT_CAP_INTERVALS x interval,
+ * SCHED_TRANSIENT_CAP_MIN_MS)), so the panel shows recovery about a minute after the server
+ * heals. */
+#ifndef SCHED_TRANSIENT_CAP_MIN_MS
+#define SCHED_TRANSIENT_CAP_MIN_MS 60000u
+#endif
+#ifndef SCHED_TRANSIENT_CAP_INTERVALS
+#define SCHED_TRANSIENT_CAP_INTERVALS 2u
+#endif
+
+/* Failures that will not heal by themselves (401, 403, 404): the first is retried like a
+ * transient error; from the second in a row the watch waits max(interval,
+ * SCHED_PERMANENT_WAIT_MS) plus up to SCHED_PERMANENT_JITTER_MS, so at most one request per
+ * SCHED_PERMANENT_WAIT_MS, until it succeeds or its configuration changes (Sched_RetryNow). */
+#ifndef SCHED_PERMANENT_WAIT_MS
+#define SCHED_PERMANENT_WAIT_MS  300000u
+#endif
+#ifndef SCHED_PERMANENT_JITTER_MS
+#define SCHED_PERMANENT_JITTER_MS 30000u
+#endif
+#ifndef SCHED_PERMANENT_AFTER
+#define SCHED_PERMANENT_AFTER    2u
+#endif
+
 /* The consecutive-error counter stops here (the delay is at its cap long before). */
 #ifndef SCHED_BACKOFF_ERRORS_MAX
 #define SCHED_BACKOFF_ERRORS_MAX 32u
@@ -86,6 +111,17 @@
 #endif
 #if (SCHED_BACKOFF_FLOOR_MS > SCHED_BACKOFF_BASE_MS) || (SCHED_BACKOFF_BASE_MS > SCHED_BACKOFF_CAP_MS)
 #error "sched: need SCHED_BACKOFF_FLOOR_MS <= SCHED_BACKOFF_BASE_MS <= SCHED_BACKOFF_CAP_MS"
+#endif
+#if (SCHED_TRANSIENT_CAP_MIN_MS < SCHED_BACKOFF_FLOOR_MS) || (SCHED_TRANSIENT_CAP_INTERVALS < 1u)
+#error "sched: need SCHED_TRANSIENT_CAP_MIN_MS >= SCHED_BACKOFF_FLOOR_MS and SCHED_TRANSIENT_CAP_INTERVALS >= 1"
+#endif
+#if (SCHED_PERMANENT_AFTER < 1u) || (SCHED_PERMANENT_AFTER > SCHED_BACKOFF_ERRORS_MAX)
+#error "sched: need 1 <= SCHED_PERMANENT_AFTER <= SCHED_BACKOFF_ERRORS_MAX"
+#endif
+#if (SCHED_INTERVAL_MAX_MS > (0x7FFFFFFFu / SCHED_TRANSIENT_CAP_INTERVALS)) || \
+    ((SCHED_PERMANENT_WAIT_MS + SCHED_PERMANENT_JITTER_MS) > 0x7FFFFFFFu) || \
+    ((SCHED_INTERVAL_MAX_MS + SCHED_PERMANENT_JITTER_MS) > 0x7FFFFFFFu)
+#error "sched: transient cap and permanent wait must stay below 2^31 ms"
 #endif
 /* Every wait stays below 2^31 ms so differences of timestamps are never ambiguous. */
 #if (SCHED_BACKOFF_CAP_MS > 0x7FFFFFFFu) || (SCHED_HOLD_MAX_MS > 0x7FFFFFFFu) || \

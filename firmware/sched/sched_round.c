@@ -121,6 +121,7 @@ static SchedStatus_t end_round(Sched_t *sched, uint32_t now_ms, SchedWatch_t *wa
     {
     case SCHED_OUTCOME_OK:
         watch->errors = 0u;
+        watch->permanent = 0u;
         watch->pages = clamp_pages(sched, sched->round_requests);
         SchedPriv_Wait(watch, now_ms, watch->interval_ms);
         count_up(&sched->stats.rounds_ok);
@@ -143,8 +144,27 @@ static SchedStatus_t end_round(Sched_t *sched, uint32_t now_ms, SchedWatch_t *wa
         {
             watch->errors++;
         }
-        SchedPriv_Wait(watch, now_ms, SchedBackoff_DelayMs(watch->errors, random));
+        watch->permanent = 0u;
+        SchedPriv_Wait(watch, now_ms,
+                       SchedBackoff_TransientMs(watch->errors, random,
+                                                SchedBackoff_TransientCapMs(watch->interval_ms)));
         count_up(&sched->stats.rounds_error);
+        break;
+    case SCHED_OUTCOME_PERMANENT:
+        if (watch->errors < SCHED_BACKOFF_ERRORS_MAX)
+        {
+            watch->errors++;
+        }
+        if (watch->permanent < SCHED_BACKOFF_ERRORS_MAX)
+        {
+            watch->permanent++;
+        }
+        SchedPriv_Wait(watch, now_ms,
+                       (watch->permanent >= SCHED_PERMANENT_AFTER)
+                           ? SchedBackoff_PermanentMs(watch->interval_ms, random)
+                           : SchedBackoff_TransientMs(watch->errors, random,
+                                                      SchedBackoff_TransientCapMs(watch->interval_ms)));
+        count_up(&sched->stats.rounds_permanent);
         break;
     default:
         status = SCHED_ERR_ARG;

@@ -78,6 +78,9 @@ static HttpClientStatus_t ClientSend(HttpClient_t *c, size_t len)
     size_t sent = 0u;
     const HttpTransportStatus_t ts = t->send(t->ctx, c->buf, len, &sent);
     (void)memset(c->buf, 0, len); /* the request held the token */
+    if ((sent > 0u) && (c->requests < UINT32_MAX)) {
+        c->requests++; /* bytes of it left: the server may act on it */
+    }
     return ((ts == HTTP_TRANSPORT_OK) && (sent == len)) ? HTTP_CLIENT_OK : HTTP_CLIENT_ERR_SEND;
 }
 
@@ -233,4 +236,32 @@ HttpResponseStatus_t HttpClient_LastResponseStatus(const HttpClient_t *client)
 uint32_t HttpClient_ConnectCount(const HttpClient_t *client)
 {
     return ((client != NULL) && client->initialised) ? client->connects : 0u;
+}
+
+uint32_t HttpClient_RequestCount(const HttpClient_t *client)
+{
+    return ((client != NULL) && client->initialised) ? client->requests : 0u;
+}
+
+const char *HttpClient_StatusName(HttpClientStatus_t status)
+{
+    static const char *const names[HTTP_CLIENT_STATUS_COUNT] = {
+        "ok",
+        "bad argument",
+        "request invalid",
+        "request too large",
+        "connect failed",
+        "connect timeout",
+        "send failed",
+        "receive failed",
+        "read timeout",
+        "closed early",
+        "bad response",
+        "body refused",
+    };
+    const char *name = "unknown http client status";
+    if (((uint32_t)status) < (uint32_t)HTTP_CLIENT_STATUS_COUNT) {
+        name = names[status];
+    }
+    return name;
 }

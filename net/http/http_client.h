@@ -38,7 +38,8 @@ typedef enum {
     HTTP_CLIENT_ERR_CLOSED,           /* connection ended before the response did */
     HTTP_CLIENT_ERR_PROTOCOL,         /* malformed or over-limit response: see
                                          HttpClient_LastResponseStatus */
-    HTTP_CLIENT_ERR_ABORTED           /* the body sink refused data */
+    HTTP_CLIENT_ERR_ABORTED,          /* the body sink refused data */
+    HTTP_CLIENT_STATUS_COUNT          /* number of statuses, not a status */
 } HttpClientStatus_t;
 
 typedef struct {
@@ -64,6 +65,7 @@ typedef struct {
     bool initialised;
     bool reusable;        /* the open connection may carry the next request */
     uint32_t connects;    /* connections opened so far */
+    uint32_t requests;    /* requests written to a connection so far (a retry counts again) */
     uint8_t buf[HTTP_REQUEST_BUFFER_SIZE];
 } HttpClient_t;
 
@@ -83,5 +85,12 @@ HttpResponseStatus_t HttpClient_LastResponseStatus(const HttpClient_t *client);
 
 /* Connections opened since Init. */
 uint32_t HttpClient_ConnectCount(const HttpClient_t *client);
+
+/* Requests actually sent since Init: a request retried on a fresh connection counts twice,
+ * one whose connection never opened counts none. */
+uint32_t HttpClient_RequestCount(const HttpClient_t *client);
+
+/* A short name for the log ("read timeout"); never NULL. */
+const char *HttpClient_StatusName(HttpClientStatus_t status);
 
 #endif /* NET_HTTP_HTTP_CLIENT_H */

@@ -7,21 +7,26 @@
 
 #include "board_config.h"
 
-/* Longest status, header, trailer or chunk-size line accepted (bytes, CRLF excluded).
- * Only HTTP_LINE_BUFFER_SIZE bytes of it are kept: longer lines are counted, not stored. */
-#ifndef HTTP_MAX_HEADER_LINE
-#define HTTP_MAX_HEADER_LINE 2048u
+/* Header section (status line, header and trailer lines, CRLFs included) accepted per
+ * response. A header line the client does not interpret may have any length and there may be
+ * any number of them: only their sum is bounded, so a server that streams header bytes
+ * forever ends in HTTP_RESPONSE_ERR_HEADERS_TOO_LARGE (the response timeout may come first). */
+#ifndef HTTP_MAX_HEADER_BYTES
+#define HTTP_MAX_HEADER_BYTES 65536u
+#endif
+
+/* Longest chunk-size line (size and chunk extensions, CRLF excluded) accepted. Only
+ * HTTP_LINE_BUFFER_SIZE bytes of it are kept: the extensions are skipped, not stored. */
+#ifndef HTTP_MAX_CHUNK_LINE
+#define HTTP_MAX_CHUNK_LINE 2048u
 #endif
 
 /* Bytes of a line kept for interpretation: fits every header the parser reads
- * (Date is 35, a Content-Type with charset about 60). */
+ * (Date is 35, a Content-Type with charset about 60). A header the client interprets for
+ * framing (Content-Length, Transfer-Encoding, Connection) that is longer is
+ * HTTP_RESPONSE_ERR_LINE_TOO_LONG; informative ones are then ignored (Content-Type cut). */
 #ifndef HTTP_LINE_BUFFER_SIZE
 #define HTTP_LINE_BUFFER_SIZE 160u
-#endif
-
-/* Header fields per response (trailer fields count against the same limit). */
-#ifndef HTTP_MAX_HEADERS
-#define HTTP_MAX_HEADERS 64u
 #endif
 
 /* Largest body accepted (bytes delivered to the sink, any framing). */
@@ -78,8 +83,11 @@
 #if HTTP_RECV_CHUNK_SIZE > HTTP_REQUEST_BUFFER_SIZE
 #error "HTTP_RECV_CHUNK_SIZE must not exceed HTTP_REQUEST_BUFFER_SIZE"
 #endif
-#if HTTP_LINE_BUFFER_SIZE > HTTP_MAX_HEADER_LINE
-#error "HTTP_LINE_BUFFER_SIZE must not exceed HTTP_MAX_HEADER_LINE"
+#if HTTP_LINE_BUFFER_SIZE > HTTP_MAX_CHUNK_LINE
+#error "HTTP_LINE_BUFFER_SIZE must not exceed HTTP_MAX_CHUNK_LINE"
+#endif
+#if HTTP_LINE_BUFFER_SIZE > HTTP_MAX_HEADER_BYTES
+#error "HTTP_LINE_BUFFER_SIZE must not exceed HTTP_MAX_HEADER_BYTES"
 #endif
 
 #endif /* NET_HTTP_HTTP_CONFIG_H */

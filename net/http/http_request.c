@@ -158,3 +158,16 @@ HttpRequestStatus_t HttpRequest_WriteGet(const HttpRequest_t *request, uint8_t *
     }
     return w.status;
 }
+
+const char *HttpRequest_StatusName(HttpRequestStatus_t status)
+{
+    const char *name = "unknown http request status";
+    switch (status) {
+    case HTTP_REQUEST_OK:                  name = "ok"; break;
+    case HTTP_REQUEST_ERR_ARG:             name = "bad argument"; break;
+    case HTTP_REQUEST_ERR_INVALID_FIELD:   name = "invalid field"; break;
+    case HTTP_REQUEST_ERR_BUFFER_TOO_SMALL: name = "request too large"; break;
+    default:                               name = "unknown http request status"; break;
+    }
+    return name;
+}

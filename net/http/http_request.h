@@ -37,4 +37,7 @@ typedef struct {
 HttpRequestStatus_t HttpRequest_WriteGet(const HttpRequest_t *request, uint8_t *buf, size_t buf_size,
                                          size_t *out_len);
 
+/* A short name for the log; never NULL. */
+const char *HttpRequest_StatusName(HttpRequestStatus_t status);
+
 #endif /* NET_HTTP_HTTP_REQUEST_H */

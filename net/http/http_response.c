@@ -28,7 +28,6 @@ static void ResetMessage(HttpResponse_t *ctx)
 {
     (void)memset(&ctx->meta, 0, sizeof(ctx->meta));
     ctx->remaining = 0u;
-    ctx->field_count = 0u;
     ctx->te_items = 0u;
     ctx->te_chunked_only = true;
     ctx->conn_close = false;
@@ -120,9 +119,7 @@ static HttpResponseStatus_t FieldLine(HttpResponse_t *ctx, bool interpret)
     const char stop = KeptChar(ctx, colon);
     /* a name longer than the kept buffer belongs to no field we interpret */
     const bool long_name = (colon == kept) && truncated;
-    if (ctx->field_count >= HTTP_MAX_HEADERS) {
-        status = HTTP_RESPONSE_ERR_TOO_MANY_HEADERS;
-    } else if ((!long_name) && ((colon == 0u) || (stop != ':'))) {
+    if ((!long_name) && ((colon == 0u) || (stop != ':'))) {
         status = HTTP_RESPONSE_ERR_BAD_HEADER; /* also catches obs-fold: leading SP/HTAB */
     } else if (interpret && (!long_name)) {
         const HttpTextSpan_t name = { 0u, colon };
@@ -131,7 +128,6 @@ static HttpResponseStatus_t FieldLine(HttpResponse_t *ctx, bool interpret)
     } else {
         /* a trailer, or a long name: syntax checked, content ignored */
     }
-    ctx->field_count++;
     return (status == HTTP_RESPONSE_OK) ? status : Fail(ctx, status);
 }
 
@@ -289,24 +285,41 @@ static HttpResponseStatus_t LineSyntaxError(HttpResponse_t *ctx)
     return Fail(ctx, status);
 }
 
+/* Status, header and trailer lines count against HTTP_MAX_HEADER_BYTES as a whole; a
+ * chunk-size line against HTTP_MAX_CHUNK_LINE on its own. */
+static HttpResponseStatus_t CountLineByte(HttpResponse_t *ctx)
+{
+    HttpResponseStatus_t status = HTTP_RESPONSE_OK;
+    if (ctx->phase == HTTP_PHASE_CHUNK_SIZE) {
+        /* counted per line, below */
+    } else if (ctx->header_bytes >= HTTP_MAX_HEADER_BYTES) {
+        status = Fail(ctx, HTTP_RESPONSE_ERR_HEADERS_TOO_LARGE);
+    } else {
+        ctx->header_bytes++;
+    }
+    return status;
+}
+
 /* One byte of a status, header, chunk-size or trailer line. */
 static HttpResponseStatus_t LineByte(HttpResponse_t *ctx, uint8_t b)
 {
-    HttpResponseStatus_t status = HTTP_RESPONSE_OK;
-    if (b == (uint8_t)'\n') {
+    HttpResponseStatus_t status = CountLineByte(ctx);
+    if (status != HTTP_RESPONSE_OK) {
+        /* over a limit: already failed */
+    } else if (b == (uint8_t)'\n') {
         ctx->line_cr = false;
         status = LineComplete(ctx);
     } else if (ctx->line_cr || ((b != (uint8_t)'\r') && HttpText_IsForbiddenControl(b))) {
         status = LineSyntaxError(ctx);
     } else if (b == (uint8_t)'\r') {
         ctx->line_cr = true;
-    } else if (ctx->line_len >= HTTP_MAX_HEADER_LINE) {
-        status = Fail(ctx, HTTP_RESPONSE_ERR_LINE_TOO_LONG);
+    } else if ((ctx->phase == HTTP_PHASE_CHUNK_SIZE) && (ctx->line_len >= HTTP_MAX_CHUNK_LINE)) {
+        status = Fail(ctx, HTTP_RESPONSE_ERR_CHUNK_LINE_TOO_LONG);
     } else {
         if (ctx->line_len < HTTP_LINE_BUFFER_SIZE) {
             ctx->line[ctx->line_len] = (char)b;
         }
-        ctx->line_len++;
+        ctx->line_len++; /* bounded by HTTP_MAX_HEADER_BYTES or HTTP_MAX_CHUNK_LINE above */
     }
     return status;
 }
@@ -470,6 +483,33 @@ const HttpResponseMeta_t *HttpResponse_Meta(const HttpResponse_t *ctx)
 bool HttpResponse_IsReusable(const HttpResponse_t *ctx)
 {
     return IsValid(ctx) && (ctx->phase == HTTP_PHASE_DONE) && ctx->meta.keep_alive;
+}
+
+const char *HttpResponse_StatusName(HttpResponseStatus_t status)
+{
+    static const char *const names[HTTP_RESPONSE_STATUS_COUNT] = {
+        "ok",
+        "done",
+        "bad argument",
+        "bad status line",
+        "header line too long",
+        "header section too large",
+        "chunk-size line too long",
+        "bad header",
+        "bad content-length",
+        "content-length with transfer-encoding",
+        "unsupported transfer-encoding",
+        "bad chunk size",
+        "bad chunk end",
+        "body too large",
+        "truncated",
+        "body refused",
+    };
+    const char *name = "unknown http response status";
+    if (((uint32_t)status) < (uint32_t)HTTP_RESPONSE_STATUS_COUNT) {
+        name = names[status];
+    }
+    return name;
 }
 
 bool HttpResponse_HasStarted(const HttpResponse_t *ctx)

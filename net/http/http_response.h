@@ -5,6 +5,9 @@
  * fed in any split, down to one at a time; body bytes go straight from the caller's buffer to
  * the sink, never copied. Promises: no allocation, fixed RAM (sizeof(HttpResponse_t)), every
  * limit of http_config.h enforced with its own status, no byte read outside the given input.
+ * Limits apply only to what the parser keeps: a header line it does not interpret may have
+ * any length and the headers any number; the whole header section is bounded by
+ * HTTP_MAX_HEADER_BYTES (a safety bound against a server streaming headers forever).
  *
  * Framing decisions (RFC 9112 section 6.3):
  *  - 1xx interim responses are skipped (at most HTTP_MAX_INTERIM_RESPONSES); 101 is refused.
@@ -36,9 +39,10 @@ typedef enum {
     HTTP_RESPONSE_DONE,                   /* the response is complete */
     HTTP_RESPONSE_ERR_ARG,                /* NULL context or data, or not initialised */
     HTTP_RESPONSE_ERR_BAD_STATUS_LINE,
-    HTTP_RESPONSE_ERR_LINE_TOO_LONG,      /* a line over HTTP_MAX_HEADER_LINE, or a framing
-                                             header over HTTP_LINE_BUFFER_SIZE */
-    HTTP_RESPONSE_ERR_TOO_MANY_HEADERS,
+    HTTP_RESPONSE_ERR_LINE_TOO_LONG,      /* a header the client needs (framing) over
+                                             HTTP_LINE_BUFFER_SIZE */
+    HTTP_RESPONSE_ERR_HEADERS_TOO_LARGE,  /* header section over HTTP_MAX_HEADER_BYTES */
+    HTTP_RESPONSE_ERR_CHUNK_LINE_TOO_LONG,/* a chunk-size line over HTTP_MAX_CHUNK_LINE */
     HTTP_RESPONSE_ERR_BAD_HEADER,         /* no colon, bad name, obs-fold, control character */
     HTTP_RESPONSE_ERR_BAD_CONTENT_LENGTH, /* not digits, overflow, conflicting copies */
     HTTP_RESPONSE_ERR_FRAMING_CONFLICT,   /* Content-Length together with Transfer-Encoding */
@@ -47,7 +51,8 @@ typedef enum {
     HTTP_RESPONSE_ERR_BAD_CHUNK_END,      /* chunk data not followed by CRLF */
     HTTP_RESPONSE_ERR_BODY_TOO_LARGE,     /* more than HTTP_MAX_BODY body bytes */
     HTTP_RESPONSE_ERR_TRUNCATED,          /* connection closed before the response ended */
-    HTTP_RESPONSE_ERR_SINK                /* the sink refused body bytes */
+    HTTP_RESPONSE_ERR_SINK,               /* the sink refused body bytes */
+    HTTP_RESPONSE_STATUS_COUNT            /* number of statuses, not a status */
 } HttpResponseStatus_t;
 
 typedef struct {
@@ -102,7 +107,7 @@ typedef struct {
     HttpResponseStatus_t failure;   /* sticky once phase is FAILED */
     uint32_t magic;                 /* set by Init */
     uint32_t remaining;             /* body or chunk bytes still expected */
-    uint32_t field_count;
+    uint32_t header_bytes;          /* of the header section so far (interim ones included) */
     uint32_t interim_count;
     uint32_t te_items;              /* transfer codings seen */
     bool te_chunked_only;
@@ -135,6 +140,9 @@ const HttpResponseMeta_t *HttpResponse_Meta(const HttpResponse_t *ctx);
 
 /* True once DONE when the connection may carry another request. */
 bool HttpResponse_IsReusable(const HttpResponse_t *ctx);
+
+/* A short, stable name for the log ("header line too long"); never NULL. */
+const char *HttpResponse_StatusName(HttpResponseStatus_t status);
 
 /* True once any byte has been fed. */
 bool HttpResponse_HasStarted(const HttpResponse_t *ctx);

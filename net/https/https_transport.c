@@ -133,18 +133,25 @@ static bool IsCertificateFailure(TlsClientStatus_t status)
            (status == TLS_CLIENT_CERT_REJECTED) || (status == TLS_CLIENT_BAD_ANCHOR);
 }
 
-/* After a TCP connect that succeeded: the server, not the network path, stopped talking. */
+/* After a TCP connect that succeeded: the server went quiet (a timeout, the path or the server). */
+static bool IsSilence(TlsClientStatus_t status)
+{
+    return (status == TLS_CLIENT_HANDSHAKE_TIMEOUT) || (status == TLS_CLIENT_TIMEOUT);
+}
+
+/* After a TCP connect that succeeded: the server ended the connection. */
 static bool IsServerFailure(TlsClientStatus_t status)
 {
-    return (status == TLS_CLIENT_HANDSHAKE_TIMEOUT) || (status == TLS_CLIENT_TIMEOUT) ||
-           (status == TLS_CLIENT_PEER_CLOSED) || (status == TLS_CLIENT_IO_ERROR);
+    return (status == TLS_CLIENT_PEER_CLOSED) || (status == TLS_CLIENT_IO_ERROR);
 }
 
 HttpsFailure_t HttpsTransport_LastFailure(const HttpsTransport_t *https)
 {
     HttpsFailure_t failure = HTTPS_FAILURE_TLS;
-    if (https->last_tcp != TCP_CONN_OK) {
+    if ((https->last_tcp != TCP_CONN_OK) || (https->last_tls == TLS_CLIENT_NETWORK_DOWN)) {
         failure = HTTPS_FAILURE_NETWORK;
+    } else if (IsSilence(https->last_tls)) {
+        failure = HTTPS_FAILURE_TIMEOUT;
     } else if (IsServerFailure(https->last_tls)) {
         failure = HTTPS_FAILURE_SERVER;
     } else if (https->last_tls == TLS_CLIENT_OK) {
@@ -157,4 +164,16 @@ HttpsFailure_t HttpsTransport_LastFailure(const HttpsTransport_t *https)
         /* alert, out of memory, protocol error: a TLS failure */
     }
     return failure;
+}
+
+const char *HttpsTransport_FailureName(HttpsFailure_t failure)
+{
+    static const char *const names[HTTPS_FAILURE_COUNT] = {
+        "none", "network", "clock not set", "certificate", "tls", "timeout", "server",
+    };
+    const char *name = "unknown https failure";
+    if (((uint32_t)failure) < (uint32_t)HTTPS_FAILURE_COUNT) {
+        name = names[failure];
+    }
+    return name;
 }

@@ -20,12 +20,15 @@
 typedef enum
 {
     HTTPS_FAILURE_NONE = 0,
-    HTTPS_FAILURE_NETWORK,      /* the server was not reached: no link/address, DNS, refused, connect timeout */
+    HTTPS_FAILURE_NETWORK,      /* the server was not reached, or the path went away: no link or
+                                 * address (also lost mid-connection), DNS, refused, connect timeout */
     HTTPS_FAILURE_CLOCK,        /* the wall clock is not set yet: no certificate can be checked */
     HTTPS_FAILURE_CERTIFICATE,  /* the server's certificate was refused */
     HTTPS_FAILURE_TLS,          /* handshake or record failure other than the certificate */
-    HTTPS_FAILURE_SERVER        /* the server accepted TCP, then closed, reset or went quiet
-                                 * (no handshake answer, response cut off, read timeout) */
+    HTTPS_FAILURE_TIMEOUT,      /* TCP connected, then silence: no handshake answer in time, or a
+                                 * read timeout before or in the middle of the response */
+    HTTPS_FAILURE_SERVER,       /* the server accepted TCP, then closed or reset the connection */
+    HTTPS_FAILURE_COUNT         /* number of failure classes, not a class */
 } HttpsFailure_t;
 
 typedef struct
@@ -46,5 +49,8 @@ void HttpsTransport_Init(HttpsTransport_t *https, TlsClient_t *tls, HttpTranspor
 
 /* What the last failed connect/send/recv was, in terms a panel can show. */
 HttpsFailure_t HttpsTransport_LastFailure(const HttpsTransport_t *https);
+
+/* A short name for the log ("timeout", "network"); never NULL. */
+const char *HttpsTransport_FailureName(HttpsFailure_t failure);
 
 #endif /* NET_HTTPS_HTTPS_TRANSPORT_H */

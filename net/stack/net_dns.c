@@ -79,17 +79,27 @@ static NetStackStatus_t wait_answer(uint32_t timeout_ms, NetIp4_t *address)
     NetStackStatus_t status = NET_STACK_TIMEOUT;
     NetWait_t wait;
     NetWait_Start(&wait, timeout_ms);
-    for (uint32_t step = 0u; (step < wait.max_steps) && !g_query.done; step++)
+    bool lost = false;
+    for (uint32_t step = 0u; (step < wait.max_steps) && !g_query.done && !lost; step++)
     {
         if (!NetWait_Step(&wait))
         {
             break;
         }
+        lost = !NetStack_AddressUp(); /* the link went: no answer can come */
     }
     if (g_query.done)
     {
         status = g_query.found ? NET_STACK_OK : NET_STACK_DNS_FAILURE;
         *address = g_query.address;
+    }
+    else if (lost)
+    {
+        status = NET_STACK_NOT_READY;
+    }
+    else
+    {
+        /* timed out */
     }
     return status;
 }

@@ -151,3 +151,17 @@ void NetTime_GetForSntp(uint32_t *unix_s, uint32_t *us)
     }
     *us = ms * US_PER_MS;
 }
+
+const char *NetTime_StatusName(NetTimeStatus_t status)
+{
+    const char *name = "unknown time status";
+    switch (status)
+    {
+        case NET_TIME_OK: name = "ok"; break;
+        case NET_TIME_UNSET: name = "not set"; break;
+        case NET_TIME_TOO_EARLY: name = "below build floor"; break;
+        case NET_TIME_BAD_ARGUMENT: name = "bad argument"; break;
+        default: name = "unknown time status"; break;
+    }
+    return name;
+}

@@ -49,4 +49,7 @@ uint32_t NetTime_RejectCount(void);
 void NetTime_SetFromSntp(uint32_t unix_s, uint32_t us);
 void NetTime_GetForSntp(uint32_t *unix_s, uint32_t *us);
 
+/* A short name for the log; never NULL. */
+const char *NetTime_StatusName(NetTimeStatus_t status);
+
 #endif /* NET_TIME_H */

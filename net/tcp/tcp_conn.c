@@ -121,6 +121,22 @@ static void detach_and_abort(TcpConn_t *conn)
     }
 }
 
+/* The link (or the address) went away while the connection was in use: it is failed at once
+ * with TCP_CONN_NETWORK_DOWN, so no wait runs out its timeout on a dead path. Bytes already
+ * received stay readable. True when the connection was failed now or before for this reason. */
+static bool link_lost(TcpConn_t *conn)
+{
+    const bool in_use = (conn->state == TCP_CONN_STATE_CONNECTING) || (conn->state == TCP_CONN_STATE_OPEN) ||
+                        (conn->state == TCP_CONN_STATE_PEER_CLOSED);
+    if (in_use && (!NetStack_AddressUp()))
+    {
+        detach_and_abort(conn);
+        conn->failure = TCP_CONN_NETWORK_DOWN;
+        conn->state = TCP_CONN_STATE_FAILED;
+    }
+    return (conn->state == TCP_CONN_STATE_FAILED) && (conn->failure == TCP_CONN_NETWORK_DOWN);
+}
+
 static void free_queue(TcpConn_t *conn)
 {
     if (conn->rx_head != NULL)
@@ -176,7 +192,7 @@ static TcpConnStatus_t wait_connected(TcpConn_t *conn, uint32_t timeout_ms)
     NetWait_Start(&wait, timeout_ms);
     for (uint32_t step = 0u; (step < wait.max_steps) && (conn->state == TCP_CONN_STATE_CONNECTING); step++)
     {
-        if (!NetWait_Step(&wait))
+        if ((!NetWait_Step(&wait)) || link_lost(conn))
         {
             break;
         }
@@ -344,6 +360,11 @@ static TcpConnStatus_t send_waiting(TcpConn_t *conn, const uint8_t *data, size_t
             /* Send buffer full (or lwIP short of memory): wait for acknowledgements. */
             status = (status == TCP_CONN_NO_MEMORY) ? TCP_CONN_NO_MEMORY : TCP_CONN_TIMEOUT;
             done = !NetWait_Step(&wait);
+            if (link_lost(conn))
+            {
+                status = TCP_CONN_NETWORK_DOWN;
+                done = true;
+            }
         }
     }
     return status;
@@ -388,15 +409,16 @@ static size_t take_queued(TcpConn_t *conn, uint8_t *buf, size_t cap)
     return count;
 }
 
-static void wait_for_data(const TcpConn_t *conn, uint32_t timeout_ms)
+static void wait_for_data(TcpConn_t *conn, uint32_t timeout_ms)
 {
     NetWait_t wait;
     NetWait_Start(&wait, timeout_ms);
     NetStack_Poll();
-    bool waiting = (conn->rx_queued == 0u) && (conn->state == TCP_CONN_STATE_OPEN);
+    bool waiting = (conn->rx_queued == 0u) && (conn->state == TCP_CONN_STATE_OPEN) && (!link_lost(conn));
     for (uint32_t step = 0u; (step < wait.max_steps) && waiting; step++)
     {
-        waiting = NetWait_Step(&wait) && (conn->rx_queued == 0u) && (conn->state == TCP_CONN_STATE_OPEN);
+        waiting = NetWait_Step(&wait) && (conn->rx_queued == 0u) && (conn->state == TCP_CONN_STATE_OPEN) &&
+                  (!link_lost(conn));
     }
 }
 

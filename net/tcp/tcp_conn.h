@@ -29,7 +29,8 @@ typedef enum
     TCP_CONN_NO_MEMORY,    /* lwIP could not allocate a pcb, pbuf or segment */
     TCP_CONN_DNS_FAILURE,  /* TcpConn_ConnectName: the name did not resolve */
     TCP_CONN_NOT_OPEN,     /* call on a connection that is not open */
-    TCP_CONN_NETWORK_DOWN, /* no link or no address */
+    TCP_CONN_NETWORK_DOWN, /* no link or no address; also when either is lost while a
+                              connect, send or receive waits (it returns at once) */
     TCP_CONN_BAD_ARGUMENT,
     TCP_CONN_ERROR         /* any other lwIP error */
 } TcpConnStatus_t;

@@ -45,7 +45,9 @@ typedef enum
     TLS_CLIENT_RNG_FAILED,
     TLS_CLIENT_NOT_CONNECTED,
     TLS_CLIENT_BAD_ARGUMENT,
-    TLS_CLIENT_PROTOCOL_ERROR      /* any other mbedTLS failure: see TlsClient_LastError */
+    TLS_CLIENT_PROTOCOL_ERROR,     /* any other mbedTLS failure: see TlsClient_LastError */
+    TLS_CLIENT_NETWORK_DOWN        /* the transport lost the link or the address (at once,
+                                      not after the timeout) */
 } TlsClientStatus_t;
 
 /*

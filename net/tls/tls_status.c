@@ -22,6 +22,7 @@ const char *TlsClient_StatusName(TlsClientStatus_t status)
         "host name mismatch", "certificate expired", "certificate not yet valid",
         "certificate rejected", "clock not set", "alert", "out of memory", "bad trust anchor",
         "bad device seed", "RNG failed", "not connected", "bad argument", "protocol error",
+        "network down",
     };
     const size_t index = (size_t)status;
     const char *name = "?";

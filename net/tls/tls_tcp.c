@@ -16,9 +16,13 @@ static TlsClientStatus_t TlsTcp_Status(TcpConnStatus_t status)
     {
         result = TLS_CLIENT_PEER_CLOSED;
     }
+    else if (status == TCP_CONN_NETWORK_DOWN)
+    {
+        result = TLS_CLIENT_NETWORK_DOWN;
+    }
     else
     {
-        /* not open, no memory, network down, ...: the transport failed */
+        /* not open, no memory, ...: the transport failed */
     }
     return result;
 }

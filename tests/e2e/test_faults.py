@@ -216,10 +216,35 @@ class Cases:
         check(gap >= retry - 0.5, "next request %.1f s after the 429, Retry-After %d" % (gap, retry))
         print("  429: next request %.1f s after it (Retry-After %d)" % (gap, retry))
 
+    # A read timeout (the server went quiet after TCP connected) is a path problem:
+    # NETWORK_DOWN (README "Panel states" row 4); a server that hangs up is API_DOWN.
     def test_slow_server_read_timeout(self):
         self._mock_fault("slow server", mf.Scripted(delay=14.0),
-                         r"poll: %s: transport \(server: tcp ok, tls timeout\)" % LABEL,
-                         ("API_DOWN",), bound=FAIL_BOUND_S + 10)
+                         r"poll: %s: transport \(timeout: tcp ok, tls timeout\)" % LABEL,
+                         ("NETWORK_DOWN",), bound=FAIL_BOUND_S + 10)
+
+    def test_read_timeout_mid_body(self):
+        # Content-Length promises 400 bytes more than come: the body stops halfway and the
+        # connection stays open and silent, so the client's 10 s read timeout ends the round.
+        body = b'{"data":[],"links":{"next":null},"meta":{"next_cursor":null,"pad":"' + b"x" * 200
+        self._mock_fault("read timeout mid-body",
+                         mf.Scripted(status=200, body=body,
+                                     headers=[("Content-Length", str(len(body) + 400))]),
+                         r"poll: %s: transport \(timeout: tcp ok, tls timeout\)" % LABEL,
+                         ("NETWORK_DOWN",), bound=FAIL_BOUND_S + 10)
+
+    # Issue 16 item 3: headers the client does not use never fail a poll, however many or long.
+    def test_many_and_long_unused_headers(self):
+        hdrs = [("X-Pad-%03d" % i, "v" * 20) for i in range(100)] + [("X-Long", "L" * 6000)]
+        api = self.s.api
+        self.s.wait_panel(("HEALTHY", "OK"), timeout=RECOVER_BOUND_S)
+        start = self.s.mark()
+        api.queue(mf.Scripted(headers=hdrs, times=2))
+        at, _ = self.s.wait_line(r"poll: %s: " % LABEL, POLL_S + RECOVER_BOUND_S, start)
+        line = self.s.vm.lines[at][1]
+        check("ok 200, %d processes" % PROCS in line, "101 unused headers, one of 6,000 B: %s" % line)
+        self.s.no_reboot()
+        print("  101 unused headers (one 6,000 B): %s" % re.sub(r"^.*poll: ", "", line))
 
     def test_large_page_streams_in_one_request(self):
         api = self.s.api
@@ -284,8 +309,10 @@ class Cases:
         def unmute():
             api.silent = False
             api.drop_connections()
-        self.s.fault("silent TLS", mute, r"poll: %s: transport \(server: tcp ok, tls handshake timeout\)" % LABEL,
-                     ("API_DOWN",), clear=unmute, bound=FAIL_BOUND_S + 20,
+        # TCP connected, then no handshake answer: a path problem (NETWORK_DOWN, README row 4)
+        self.s.fault("silent TLS", mute,
+                     r"poll: %s: transport \(timeout: tcp ok, tls handshake timeout\)" % LABEL,
+                     ("NETWORK_DOWN",), clear=unmute, bound=FAIL_BOUND_S + 20,
                      recover=60)
 
     def test_dns_failure(self):
@@ -316,6 +343,58 @@ class Cases:
         s.no_reboot()
         print("  link down 30 s: %d poll lines while down; recovered %.1f s after link up" % (
             len(polls), s.vm.lines[back][0] - s.vm.lines[up][0]))
+
+    def test_link_down_mid_round_shown_within_a_second(self):
+        # Issue 16 item 7: the mock holds its answer, the link goes away while the round waits
+        # for it; the round must stop at once and the panel say NETWORK_DOWN within 1.5 s.
+        s = self.s
+        api = s.api
+        s.wait_panel(("HEALTHY", "OK"), timeout=RECOVER_BOUND_S)
+        n = len(api.requests())
+        api.queue(mf.Scripted(delay=12.0))
+        api.wait_requests(n + 1, POLL_S + RECOVER_BOUND_S)
+        time.sleep(1.0)  # the firmware is now inside its read wait
+        start = s.mark()
+        t_off = time.monotonic() - s.vm._t0
+        s.vm.set_link(False)
+        try:
+            at, _ = s.wait_line(r"\[panel\] %s \S*?NETWORK_DOWN" % LABEL, 10, start)
+            took = s.vm.lines[at][0] - t_off
+            polls = s.polls_since(start)
+            check(took < 1.5, "NETWORK_DOWN on the panel %.2f s after set_link off" % took)
+            check(polls and "network" in polls[0], "the round ended as a network failure: %s" % polls)
+        finally:
+            s.vm.set_link(True)
+        up, _ = s.wait_line(r"I net: link up", 10, start)
+        back = s.healthy(up, timeout=60)
+        s.no_reboot()
+        print("  link down mid-round: NETWORK_DOWN %.2f s after set_link off (%s); healthy %.1f s after link up" % (
+            took, re.sub(r"^.*poll: ", "", polls[0]), s.vm.lines[back][0] - s.vm.lines[up][0]), flush=True)
+
+    def test_401_backs_off_to_five_minutes(self):
+        # Issue 16 item 4: a revoked token will not heal by itself. After the first 401 the
+        # agent retries once (soon), then waits at least 5 minutes: no more than 2 requests in
+        # 45 s (it used to make four in 30 s). Its own image: the wait outlasts the session.
+        self.close()
+        sess = Session(self.build, self.elf, self.pki)
+        try:
+            api = sess.api
+            api.set_tokens(["revoked-" + "0" * 32])
+            t0 = time.monotonic()
+            start = sess.mark()
+            sess.wait_line(r"poll: %s: api 401 unauthorized" % LABEL, POLL_S + 15, start)
+            sess.wait_panel(("AUTH_ERROR",))
+            time.sleep(max(0.0, 45.0 - (time.monotonic() - t0)))
+            hits = [r for r in api.requests() if r["status"] == 401]
+            polls = sess.polls_since(start)
+            check(1 <= len(hits) <= 2, "401 requests in 45 s: %d (%s)" % (len(hits), polls))
+            if len(hits) == 2:
+                print("  401: retried after %.1f s, then quiet for %.1f s" % (
+                    hits[1]["time"] - hits[0]["time"], time.monotonic() - hits[1]["time"]))
+            eq(sess.panel_state(), "AUTH_ERROR", "panel while the token stays revoked")
+            sess.no_reboot()
+        finally:
+            sess.close()
 
     # ---- packet loss: its own image behind the relay -------------------------------------
     def test_loss_10pct_delay_200ms(self):

@@ -6,7 +6,9 @@
  * block of exactly that size, so ASan sees any read past it), once in one piece. Checked:
  * consumed <= piece length; body bytes only from inside the current piece; body length never
  * above HTTP_MAX_BODY and equal to what the sink saw; both runs agree on status, consumed
- * bytes, body length and body content (split independence); a finished parser stays finished.
+ * bytes, body length and body content (split independence); a finished parser stays finished;
+ * the header section never counts past HTTP_MAX_HEADER_BYTES and every status has a name.
+ * A seed of 66 KB (endless_header_over_cap) lifts libFuzzer's max_len past that cap.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -94,6 +96,8 @@ static FuzzRun_t Parse(const uint8_t *pattern, const uint8_t *msg, size_t len)
         (void)Check(go || (HttpResponse_Status(&resp) == run.status));
         (void)Check((!go) || (used == n));
     }
+    (void)Check(resp.header_bytes <= HTTP_MAX_HEADER_BYTES);
+    (void)Check(HttpResponse_StatusName(run.status)[0] != '\0');
     run.finish = HttpResponse_Finish(&resp);
     if (run.status != HTTP_RESPONSE_OK) {
         (void)Check(run.finish == run.status);

@@ -1,6 +1,7 @@
 /* HttpsTransport failure classes as the fault suite sees them, and the panel outcome the agent
- * makes of each: a server that closes or goes quiet after TCP connected is API_DOWN, not
- * NETWORK_DOWN (the panel's own network is fine). TCP and TLS are stubs scripted per case. */
+ * makes of each (README "Panel states"): a server that closes or resets after TCP connected is
+ * API_DOWN; silence after connect (handshake or read timeout) and a lost link are NETWORK_DOWN.
+ * TCP and TLS are stubs scripted per case. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -127,23 +128,42 @@ static void test_unreachable_is_network(void **state)
     }
 }
 
-static void test_server_that_stops_talking_is_api_down(void **state)
+/* README "Panel states": silence after TCP connected is a path problem (NETWORK_DOWN). */
+static void test_silence_after_connect_is_network_down(void **state)
 {
     (void)state;
     /* accepts TCP, never answers the handshake */
     HttpsFailure_t failure = Exchange(TCP_CONN_OK, TLS_CLIENT_HANDSHAKE_TIMEOUT, TLS_CLIENT_OK);
-    assert_int_equal(failure, HTTPS_FAILURE_SERVER);
-    assert_int_equal(Outcome(failure), PANEL_OUTCOME_API_DOWN);
-    /* closes mid-response */
-    failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_PEER_CLOSED);
-    assert_int_equal(failure, HTTPS_FAILURE_SERVER);
-    assert_int_equal(Outcome(failure), PANEL_OUTCOME_API_DOWN);
-    /* answers too slowly */
+    assert_int_equal(failure, HTTPS_FAILURE_TIMEOUT);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_NETWORK_DOWN);
+    /* answers too slowly / goes quiet mid-body: a read timeout */
     failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_TIMEOUT);
+    assert_int_equal(failure, HTTPS_FAILURE_TIMEOUT);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_NETWORK_DOWN);
+    /* the link went away in the middle of the exchange */
+    failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_NETWORK_DOWN);
+    assert_int_equal(failure, HTTPS_FAILURE_NETWORK);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_NETWORK_DOWN);
+    failure = Exchange(TCP_CONN_OK, TLS_CLIENT_NETWORK_DOWN, TLS_CLIENT_OK);
+    assert_int_equal(failure, HTTPS_FAILURE_NETWORK);
+    assert_string_equal(HttpsTransport_FailureName(HTTPS_FAILURE_TIMEOUT), "timeout");
+}
+
+/* A server that accepted and then hung up is API_DOWN. */
+static void test_server_that_hangs_up_is_api_down(void **state)
+{
+    (void)state;
+    /* closes mid-response */
+    HttpsFailure_t failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_PEER_CLOSED);
+    assert_int_equal(failure, HTTPS_FAILURE_SERVER);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_API_DOWN);
+    /* closes during the handshake */
+    failure = Exchange(TCP_CONN_OK, TLS_CLIENT_PEER_CLOSED, TLS_CLIENT_OK);
     assert_int_equal(failure, HTTPS_FAILURE_SERVER);
     /* resets */
     failure = Exchange(TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_IO_ERROR);
     assert_int_equal(failure, HTTPS_FAILURE_SERVER);
+    assert_int_equal(Outcome(failure), PANEL_OUTCOME_API_DOWN);
 }
 
 static void test_tls_and_certificate_failures_keep_their_class(void **state)
@@ -160,12 +180,50 @@ static void test_tls_and_certificate_failures_keep_their_class(void **state)
     assert_int_equal(failure, HTTPS_FAILURE_NONE);
 }
 
+/* Every failure class of README "Panel states" rows 3-5, from the statuses the layers report. */
+static void test_every_transport_class_to_its_state(void **state)
+{
+    (void)state;
+    const struct {
+        TcpConnStatus_t tcp;
+        TlsClientStatus_t handshake;
+        TlsClientStatus_t recv;
+        PanelOutcome_t want;
+    } rows[] = {
+        {TCP_CONN_NETWORK_DOWN, TLS_CLIENT_OK, TLS_CLIENT_OK, PANEL_OUTCOME_NETWORK_DOWN},         /* no link/address */
+        {TCP_CONN_DNS_FAILURE, TLS_CLIENT_OK, TLS_CLIENT_OK, PANEL_OUTCOME_NETWORK_DOWN},          /* DNS */
+        {TCP_CONN_TIMEOUT, TLS_CLIENT_OK, TLS_CLIENT_OK, PANEL_OUTCOME_NETWORK_DOWN},              /* connect timeout */
+        {TCP_CONN_REFUSED, TLS_CLIENT_OK, TLS_CLIENT_OK, PANEL_OUTCOME_NETWORK_DOWN},              /* refused */
+        {TCP_CONN_OK, TLS_CLIENT_HANDSHAKE_TIMEOUT, TLS_CLIENT_OK, PANEL_OUTCOME_NETWORK_DOWN},    /* handshake timeout */
+        {TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_TIMEOUT, PANEL_OUTCOME_NETWORK_DOWN},              /* read timeout */
+        {TCP_CONN_OK, TLS_CLIENT_NETWORK_DOWN, TLS_CLIENT_OK, PANEL_OUTCOME_NETWORK_DOWN},         /* link lost */
+        {TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_NETWORK_DOWN, PANEL_OUTCOME_NETWORK_DOWN},         /* link lost */
+        {TCP_CONN_OK, TLS_CLIENT_CLOCK_NOT_SET, TLS_CLIENT_OK, PANEL_OUTCOME_NETWORK_DOWN},        /* clock */
+        {TCP_CONN_OK, TLS_CLIENT_UNKNOWN_CA, TLS_CLIENT_OK, PANEL_OUTCOME_TLS_ERROR},
+        {TCP_CONN_OK, TLS_CLIENT_HOST_MISMATCH, TLS_CLIENT_OK, PANEL_OUTCOME_TLS_ERROR},
+        {TCP_CONN_OK, TLS_CLIENT_CERT_EXPIRED, TLS_CLIENT_OK, PANEL_OUTCOME_TLS_ERROR},
+        {TCP_CONN_OK, TLS_CLIENT_ALERT, TLS_CLIENT_OK, PANEL_OUTCOME_TLS_ERROR},
+        {TCP_CONN_OK, TLS_CLIENT_PROTOCOL_ERROR, TLS_CLIENT_OK, PANEL_OUTCOME_TLS_ERROR},
+        {TCP_CONN_OK, TLS_CLIENT_OUT_OF_MEMORY, TLS_CLIENT_OK, PANEL_OUTCOME_TLS_ERROR},
+        {TCP_CONN_OK, TLS_CLIENT_PEER_CLOSED, TLS_CLIENT_OK, PANEL_OUTCOME_API_DOWN},              /* hung up */
+        {TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_PEER_CLOSED, PANEL_OUTCOME_API_DOWN},
+        {TCP_CONN_OK, TLS_CLIENT_OK, TLS_CLIENT_IO_ERROR, PANEL_OUTCOME_API_DOWN},                 /* reset */
+    };
+    for (size_t i = 0u; i < (sizeof rows / sizeof rows[0]); i++) {
+        const HttpsFailure_t failure = Exchange(rows[i].tcp, rows[i].handshake, rows[i].recv);
+        assert_int_equal(Outcome(failure), rows[i].want);
+        assert_true(strlen(HttpsTransport_FailureName(failure)) > 0u);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unreachable_is_network),
-        cmocka_unit_test(test_server_that_stops_talking_is_api_down),
+        cmocka_unit_test(test_silence_after_connect_is_network_down),
+        cmocka_unit_test(test_server_that_hangs_up_is_api_down),
         cmocka_unit_test(test_tls_and_certificate_failures_keep_their_class),
+        cmocka_unit_test(test_every_transport_class_to_its_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,6 +46,12 @@ static void test_failure_mapping(void **state)
         {FORGE_CLIENT_ERR_TRANSPORT, FORGE_RESULT_OK, HTTPS_FAILURE_CERTIFICATE, PANEL_OUTCOME_TLS_ERROR},
         {FORGE_CLIENT_ERR_TRANSPORT, FORGE_RESULT_OK, HTTPS_FAILURE_TLS, PANEL_OUTCOME_TLS_ERROR},
         {FORGE_CLIENT_ERR_TRANSPORT, FORGE_RESULT_OK, HTTPS_FAILURE_SERVER, PANEL_OUTCOME_API_DOWN},
+        /* silence after TCP connected (handshake timeout, read timeout mid-body): the path */
+        {FORGE_CLIENT_ERR_TRANSPORT, FORGE_RESULT_OK, HTTPS_FAILURE_TIMEOUT, PANEL_OUTCOME_NETWORK_DOWN},
+        {FORGE_CLIENT_ERR_TRANSPORT, FORGE_RESULT_OK, HTTPS_FAILURE_NONE, PANEL_OUTCOME_NETWORK_DOWN},
+        {FORGE_CLIENT_ERR_QUERY, FORGE_RESULT_OK, HTTPS_FAILURE_NONE, PANEL_OUTCOME_PARSE_ERROR},
+        {FORGE_CLIENT_DEFERRED, FORGE_RESULT_OK, HTTPS_FAILURE_NONE, PANEL_OUTCOME_RATE_LIMITED},
+        {FORGE_CLIENT_OK, FORGE_RESULT_OK, HTTPS_FAILURE_NONE, PANEL_OUTCOME_OK},
         {FORGE_CLIENT_ERR_PROTOCOL, FORGE_RESULT_OK, HTTPS_FAILURE_NONE, PANEL_OUTCOME_PARSE_ERROR},
         {FORGE_CLIENT_ERR_PARSE, FORGE_RESULT_OK, HTTPS_FAILURE_NONE, PANEL_OUTCOME_PARSE_ERROR},
         {FORGE_CLIENT_ERR_TOO_LARGE, FORGE_RESULT_OK, HTTPS_FAILURE_NONE, PANEL_OUTCOME_PARSE_ERROR},
@@ -203,10 +209,18 @@ static void test_command_label(void **state)
     assert_false(AgentWatch_CommandLabel("x", NULL, 4u));
 }
 
+static void test_status_names(void **state)
+{
+    (void)state;
+    assert_string_equal(AgentWatch_StatusName(AGENT_WATCH_ERR_ARG), "bad argument");
+    assert_string_equal(AgentWatch_StatusName(AGENT_WATCH_OK), "ok");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_failure_mapping),
+        cmocka_unit_test(test_status_names),
         cmocka_unit_test(test_success_then_failure_keeps_data),
         cmocka_unit_test(test_no_data_yet_and_network_down),
         cmocka_unit_test(test_display_lines_bounded),

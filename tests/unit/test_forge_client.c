@@ -495,10 +495,28 @@ static void test_parse_sort_keys(void **state)
     assert_int_equal(count, 1);
 }
 
+/* The round log names failures, never numbers (issue 16 item 5). */
+static void test_status_names(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0u; i < (uint32_t)FORGE_CLIENT_STATUS_COUNT; i++) {
+        const char *name = ForgeClient_StatusName((ForgeClientStatus_t)i);
+        assert_true(strlen(name) > 0u);
+        for (uint32_t j = 0u; j < i; j++) {
+            assert_true(strcmp(name, ForgeClient_StatusName((ForgeClientStatus_t)j)) != 0);
+        }
+    }
+    assert_string_equal(ForgeClient_StatusName(FORGE_CLIENT_ERR_PARSE), "bad body");
+    assert_string_equal(ForgePage_StatusName(FORGE_PAGE_ERR_CURSOR), "cursor");
+    assert_string_equal(ForgePage_StatusName(FORGE_PAGE_ERR_SYNTAX), "syntax");
+    assert_string_equal(ForgeClient_StatusName(FORGE_CLIENT_STATUS_COUNT), "unknown forge client status");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_three_pages_one_snapshot, setup),
+        cmocka_unit_test(test_status_names),
         cmocka_unit_test_setup(test_failure_mid_round_publishes_nothing, setup),
         cmocka_unit_test_setup(test_unauthorized_keeps_message, setup),
         cmocka_unit_test_setup(test_rate_limited_reports_retry_after, setup),

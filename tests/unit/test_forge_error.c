@@ -146,10 +146,26 @@ static void test_invalid_bodies(void **state)
     assert_int_equal(ForgeError_Parse("{}", 2u, g_pool, 4u, NULL), FORGE_ERROR_ERR_ARG);
 }
 
+static void test_names(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0u; i < (uint32_t)FORGE_RESULT_COUNT; i++) {
+        assert_true(strlen(ForgeError_ResultName((ForgeApiResult_t)i)) > 0u);
+    }
+    for (uint32_t i = 0u; i < (uint32_t)FORGE_ERROR_STATUS_COUNT; i++) {
+        assert_true(strlen(ForgeError_StatusName((ForgeErrorStatus_t)i)) > 0u);
+    }
+    assert_string_equal(ForgeError_ResultName(FORGE_RESULT_UNAUTHORIZED), "unauthorized");
+    assert_string_equal(ForgeError_ResultName(FORGE_RESULT_NOT_FOUND), "not found");
+    assert_string_equal(ForgeError_ResultName(FORGE_RESULT_COUNT), "unknown api result");
+    assert_string_equal(ForgeError_StatusName(FORGE_ERROR_ERR_SYNTAX), "syntax");
+}
+
 int main(void)
 {
     static const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_http_status_mapping),
+        cmocka_unit_test(test_names),
         cmocka_unit_test(test_validation_body_fixture),
         cmocka_unit_test(test_message_only_and_nulls),
         cmocka_unit_test(test_long_message_and_field_truncated),

@@ -227,10 +227,18 @@ static void test_output_bounds(void **state)
     assert_int_equal(ForgeQuery_Build(&q, small, sizeof small, NULL), FORGE_QUERY_ERR_ARG);
 }
 
+static void test_status_names(void **state)
+{
+    (void)state;
+    assert_string_equal(ForgeQuery_StatusName(FORGE_QUERY_ERR_INVALID_SORT), "invalid sort");
+    assert_string_equal(ForgeQuery_StatusName(FORGE_QUERY_ERR_TOO_LONG), "query too long");
+}
+
 int main(void)
 {
     static const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_path_only),
+        cmocka_unit_test(test_status_names),
         cmocka_unit_test(test_sort_keys),
         cmocka_unit_test(test_invalid_sort),
         cmocka_unit_test(test_each_parameter),

@@ -319,6 +319,8 @@ static void test_server_closed_idle_connection_retried_once(void **state)
     assert_string_equal(g_body.body, "{\"c\":3}");
     assert_int_equal(g_fake.connects, 2);
     assert_int_equal(g_fake.sends, 3);
+    /* the request written into the dropped connection went out: it counts, and so does the retry */
+    assert_int_equal(HttpClient_RequestCount(&g_client), 3u);
 }
 
 static void test_stale_send_failure_retried_once(void **state)
@@ -472,6 +474,22 @@ static void test_connect_failures(void **state)
     assert_int_equal(Get("/p1", NULL), HTTP_CLIENT_OK);
     assert_int_equal(g_fake.connects, 4);
     assert_int_equal(HttpClient_ConnectCount(&g_client), 1);
+    /* connections that never opened sent no request */
+    assert_int_equal(HttpClient_RequestCount(&g_client), 1u);
+}
+
+static void test_status_names(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0u; i < (uint32_t)HTTP_CLIENT_STATUS_COUNT; i++) {
+        const char *name = HttpClient_StatusName((HttpClientStatus_t)i);
+        assert_true(strlen(name) > 0u);
+        for (uint32_t j = 0u; j < i; j++) {
+            assert_true(strcmp(name, HttpClient_StatusName((HttpClientStatus_t)j)) != 0);
+        }
+    }
+    assert_string_equal(HttpClient_StatusName(HTTP_CLIENT_ERR_TIMEOUT), "read timeout");
+    assert_string_equal(HttpClient_StatusName(HTTP_CLIENT_STATUS_COUNT), "unknown http client status");
 }
 
 static void test_protocol_error_closes(void **state)
@@ -590,6 +608,7 @@ int main(void)
         cmocka_unit_test_setup(test_connection_close_reconnects, Setup),
         cmocka_unit_test_setup(test_server_closed_idle_connection_retried_once, Setup),
         cmocka_unit_test_setup(test_stale_send_failure_retried_once, Setup),
+        cmocka_unit_test_setup(test_status_names, Setup),
         cmocka_unit_test_setup(test_no_retry_once_response_started, Setup),
         cmocka_unit_test_setup(test_no_retry_on_fresh_connection, Setup),
         cmocka_unit_test_setup(test_transport_reports_gone_connection, Setup),

@@ -213,10 +213,18 @@ static void test_null_arguments(void **state)
     assert_int_equal(HttpRequest_WriteGet(&r, g_buf, sizeof(g_buf), &len), HTTP_REQUEST_ERR_ARG);
 }
 
+static void test_status_names(void **state)
+{
+    (void)state;
+    assert_string_equal(HttpRequest_StatusName(HTTP_REQUEST_ERR_BUFFER_TOO_SMALL), "request too large");
+    assert_string_equal(HttpRequest_StatusName(HTTP_REQUEST_OK), "ok");
+}
+
 int main(void)
 {
     static const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_bytes),
+        cmocka_unit_test(test_status_names),
         cmocka_unit_test(test_host_port),
         cmocka_unit_test(test_header_injection_refused),
         cmocka_unit_test(test_accept_list_with_spaces),

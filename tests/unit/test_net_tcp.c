@@ -413,6 +413,47 @@ static void test_link_down_is_network_down(void **state)
     assert_true(NetStack_AddressUp());
 }
 
+/* Issue 16 item 7: the link goes down while a receive waits: it returns NETWORK_DOWN within
+ * one link poll, not after its timeout; the connection is gone; a send says the same. */
+static void test_link_lost_mid_wait_returns_at_once(void **state)
+{
+    (void)state;
+    TcpConn_t conn;
+    uint8_t reply[8];
+    size_t received = 99u;
+    size_t sent = 99u;
+    g_mode = SERVER_SILENT;
+    TcpConn_Init(&conn);
+    assert_int_equal(TcpConn_Connect(&conn, &g_self, SERVER_PORT, TIMEOUT_MS), TCP_CONN_OK);
+    EthHost_SetLink(false);
+    const uint32_t start = Clock_NowMs();
+    assert_int_equal(TcpConn_Recv(&conn, reply, sizeof reply, 10000u, &received), TCP_CONN_NETWORK_DOWN);
+    const uint32_t waited = Clock_ElapsedMs(Clock_NowMs(), start);
+    assert_true(waited <= (NET_STACK_LINK_POLL_MS + 2u));
+    assert_int_equal(received, 0u);
+    assert_false(TcpConn_IsOpen(&conn));
+    assert_int_equal(TcpConn_Send(&conn, (const uint8_t *)"x", 1u, 1000u, &sent), TCP_CONN_NETWORK_DOWN);
+    assert_int_equal(sent, 0u);
+    assert_string_equal(TcpConn_StatusName(TCP_CONN_NETWORK_DOWN), "network down");
+    TcpConn_Close(&conn);
+    EthHost_SetLink(true);
+    ClockHost_Advance(NET_STACK_LINK_POLL_MS);
+    NetStack_Poll();
+    assert_true(NetStack_AddressUp());
+    /* our RST could not leave while the link was down: the (local) silent peer still holds
+     * its pcb, which a real server would time out. Free it so the pool has room. */
+    if (g_server != NULL)
+    {
+        tcp_abort(g_server);
+        g_server = NULL;
+    }
+    /* and the next connection works again */
+    g_mode = SERVER_ECHO;
+    TcpConn_Init(&conn);
+    assert_int_equal(TcpConn_Connect(&conn, &g_self, SERVER_PORT, TIMEOUT_MS), TCP_CONN_OK);
+    TcpConn_Close(&conn);
+}
+
 static void test_resolve(void **state)
 {
     (void)state;
@@ -465,6 +506,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_close_with_unread_data_frees_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_open_and_bad_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_down_is_network_down, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_link_lost_mid_wait_returns_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_arp_request_is_answered, setup, teardown),
     };

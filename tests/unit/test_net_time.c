@@ -168,10 +168,18 @@ static void test_bad_arguments(void **state)
     assert_int_equal(NetTime_GetAt(0u, &s, NULL), NET_TIME_BAD_ARGUMENT);
 }
 
+static void test_status_names(void **state)
+{
+    (void)state;
+    assert_string_equal(NetTime_StatusName(NET_TIME_TOO_EARLY), "below build floor");
+    assert_string_equal(NetTime_StatusName(NET_TIME_UNSET), "not set");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_unset_until_first_sync, setup),
+        cmocka_unit_test(test_status_names),
         cmocka_unit_test_setup(test_rejects_below_floor, setup),
         cmocka_unit_test_setup(test_rejected_sync_keeps_previous_time, setup),
         cmocka_unit_test_setup(test_advances_with_uptime, setup),
