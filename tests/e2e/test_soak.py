@@ -77,16 +77,22 @@ def fault_cycle(api):
 def static_stack_bound(build, board):
     """The release image's worst-case stack bound, computed now (`make stack-bound`, the gate's
     step 5) rather than read from whatever an earlier `make check` left: (bound, why)."""
-    proc = subprocess.run(["make", "--no-print-directory", "-s", "stack-bound", "BUILD=" + build,
+    # The linker map names objects relative to the repository: BUILD must be given the same way
+    # or the tool finds no stack data for them (and reports it as findings).
+    rel = os.path.relpath(os.path.abspath(build), ROOT)
+    proc = subprocess.run(["make", "--no-print-directory", "-s", "stack-bound", "BUILD=" + rel,
                            "BOARD=" + board], cwd=ROOT, capture_output=True, text=True, check=False)
-    path = os.path.join(build, "check", "log", "stack.log")
+    findings, m = "", None
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(os.path.join(ROOT, rel, "check", "stack.txt"), encoding="utf-8") as handle:
+            findings = handle.read().strip()
+        with open(os.path.join(ROOT, rel, "check", "log", "stack.log"), encoding="utf-8") as handle:
             m = re.search(r"worst case: (\d+) B", handle.read())
-    except OSError:
-        m = None
-    if proc.returncode != 0 or m is None:
-        return None, "make stack-bound: exit %d, %s" % (proc.returncode, (proc.stdout + proc.stderr)[-300:])
+    except OSError as exc:
+        findings = findings or str(exc)
+    if proc.returncode != 0 or m is None or findings:
+        return None, "make stack-bound: exit %d, findings %r, %s" % (
+            proc.returncode, findings[:300], (proc.stdout + proc.stderr)[-300:])
     return int(m.group(1)), ""
 
 
