@@ -208,6 +208,20 @@ def expect_leds(vm, want, what, clock=None):
           "-" if rate is None else "%.3f" % rate, transitions(samples)))
 
 
+SCREEN_S = 3.0             # PANEL_SCREEN_MS: each screen of the rotation
+PROCS_PER_SCREEN = 2       # DISPLAY_RENDER_PROCS_PER_SCREEN on the 96x16 display
+PROCESS_SCREENS_MAX = 8    # PANEL_PROCESS_SCREENS_MAX
+KEPT_MAX = 64              # FORGE_MAX_RECORDS: the processes a watch keeps for the display
+
+
+def rotation_s(processes, watches=1):
+    """One whole display rotation with `processes` per watch: a summary, then the process
+    screens (two a screen, at most PANEL_PROCESS_SCREENS_MAX), plus half a screen of slack."""
+    kept = min(processes, KEPT_MAX)
+    screens = min((kept + PROCS_PER_SCREEN - 1) // PROCS_PER_SCREEN, PROCESS_SCREENS_MAX)
+    return watches * (1 + screens) * SCREEN_S + SCREEN_S / 2
+
+
 class Display:
     """Screendumps until one equals the golden frame; every distinct frame is kept as PNG."""
 
@@ -215,16 +229,17 @@ class Display:
         self.out_dir, self.update = out_dir, update
         os.makedirs(out_dir, exist_ok=True)
 
-    def expect(self, vm, name, golden_path):
-        """The rotation (and a screendump taken mid-flush) shows other frames too."""
-        end = time.monotonic() + SCREEN_WINDOW_S
+    def expect(self, vm, name, golden_path, window_s=SCREEN_WINDOW_S):
+        """The rotation (and a screendump taken mid-flush) shows other frames too: window_s must
+        cover one whole rotation (see rotation_s)."""
+        end = time.monotonic() + window_s
 
         def advance():
             if time.monotonic() >= end:
                 return False
             time.sleep(0.2)
             return True
-        self._expect(vm, name, golden_path, advance, "%.1f s" % SCREEN_WINDOW_S)
+        self._expect(vm, name, golden_path, advance, "%.1f s" % window_s)
 
     def expect_stepped(self, paused, name, golden_path):
         """The same, for a paused VM (see Paused): it runs SCREEN_WINDOW_S of virtual time in
