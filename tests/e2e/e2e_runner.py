@@ -69,14 +69,26 @@ def summary(results):
     return 1 if failed else 0
 
 
-def main(make_cases):
-    """The command line every firmware suite shares: --build, --board, -k NAME, -v.
-    make_cases(build, test_elf) returns the object whose test_* methods run."""
+def main(make_cases, image="test", golden=False):
+    """The command line every firmware suite shares: --build, --board, -k NAME, -v, and with
+    golden=True --update-golden (the update run reports its cases FAIL). image "test" gives
+    make_cases the test image, "release" the release image: make_cases(build, elf[, update]).
+    The cases object's close(), when it has one, runs after the last case."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
     ap.add_argument("--board", default="mps2-an385")
     ap.add_argument("-k", default=None, help="run only cases whose name contains this")
     ap.add_argument("-v", action="store_true", help="tracebacks on failure")
+    if golden:
+        ap.add_argument("--update-golden", action="store_true")
     args = ap.parse_args()
-    elf = os.path.join(args.build, args.board + "-test", "forgelight.elf")
-    return summary(run_cases(make_cases(args.build, elf), args.k, args.v))
+    folder = args.board + ("-test" if image == "test" else "")
+    elf = os.path.join(args.build, folder, "forgelight.elf")
+    cases = make_cases(args.build, elf, args.update_golden) if golden else make_cases(args.build, elf)
+    try:
+        results = run_cases(cases, args.k, args.v)
+    finally:
+        close = getattr(cases, "close", None)
+        if close is not None:
+            close()
+    return summary(results)

@@ -19,7 +19,6 @@ show); the same files are replayed by tests/unit/test_forge_page.c and seed the 
                                       [--update-golden]
 """
 
-import argparse
 import json
 import os
 import re
@@ -34,7 +33,8 @@ import mock_forge as mf  # noqa: E402
 import netlab  # noqa: E402
 import pki as pkimod  # noqa: E402
 import panel_probe as panel  # noqa: E402
-from e2e_runner import Failed, check, eq, run_cases, summary  # noqa: E402
+import e2e_runner  # noqa: E402
+from e2e_runner import Failed, check, eq  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests", "corpus", "interop")
@@ -299,22 +299,8 @@ def add_corpus_cases(cls):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("--board", default="mps2-an385")
-    ap.add_argument("-k", default=None)
-    ap.add_argument("-v", action="store_true")
-    ap.add_argument("--update-golden", action="store_true")
-    args = ap.parse_args()
-    elf = os.path.join(args.build, args.board, "forgelight.elf")  # the release image
-    cases = Cases(args.build, elf, args.update_golden)
     add_corpus_cases(Cases)
-    try:
-        results = run_cases(cases, args.k, args.v)
-    finally:
-        cases.close()
-    return summary(results)
-
+    return e2e_runner.main(Cases, image="release", golden=True)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -45,7 +45,6 @@ run is never a pass; make test never passes the flag): look at them and rename t
 <state>.pbm.
 """
 
-import argparse
 import os
 import re
 import shutil
@@ -58,7 +57,8 @@ import mock_forge as mf  # noqa: E402
 import netlab  # noqa: E402
 import pki as pkimod  # noqa: E402
 import qemu  # noqa: E402
-from e2e_runner import Failed, check, eq, run_cases, summary  # noqa: E402
+import e2e_runner  # noqa: E402
+from e2e_runner import Failed, check, eq  # noqa: E402
 from panel_probe import (GOLDEN_DIR, LED_WINDOW_S, Display, Paused, classify,  # noqa: E402
                          expect_leds, max_gap, symbol_address, transitions)
 
@@ -297,21 +297,7 @@ class Cases:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("--board", default="mps2-an385")
-    ap.add_argument("-k", default=None)
-    ap.add_argument("-v", action="store_true")
-    ap.add_argument("--update-golden", action="store_true")
-    args = ap.parse_args()
-    elf = os.path.join(args.build, args.board + "-test", "forgelight.elf")
-    cases = Cases(args.build, elf, args.update_golden)
-    try:
-        results = run_cases(cases, args.k, args.v)
-    finally:
-        cases.close()
-    return summary(results)
-
+    return e2e_runner.main(Cases, golden=True)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,7 +18,6 @@ One lab and one VM for every case, in order (about 2.5 min):
     python3 tests/e2e/test_release.py --build build [--board mps2-an385] [-k name] [-v]
 """
 
-import argparse
 import os
 import re
 import sys
@@ -30,7 +29,8 @@ import firmware_lab  # noqa: E402
 import mock_forge as mf  # noqa: E402
 import netlab  # noqa: E402
 import pki as pkimod  # noqa: E402
-from e2e_runner import Failed, check, eq, run_cases, summary  # noqa: E402
+import e2e_runner  # noqa: E402
+from e2e_runner import Failed, check, eq  # noqa: E402
 from gdbstub import GdbStub  # noqa: E402
 from panel_probe import GOLDEN_DIR, Display, expect_leds  # noqa: E402
 
@@ -238,20 +238,7 @@ class Cases:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("--board", default="mps2-an385")
-    ap.add_argument("-k", default=None)
-    ap.add_argument("-v", action="store_true")
-    args = ap.parse_args()
-    elf = os.path.join(args.build, args.board, "forgelight.elf")  # the release image
-    cases = Cases(args.build, elf)
-    try:
-        results = run_cases(cases, args.k, args.v)
-    finally:
-        cases.close()
-    return summary(results)
-
+    return e2e_runner.main(Cases, image="release")
 
 if __name__ == "__main__":
     sys.exit(main())
