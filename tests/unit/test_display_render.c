@@ -14,77 +14,19 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/test_golden_frame.h"
+
 #include "firmware/panel/display_render.h"
 #include "firmware/panel/font5x7.h"
 
-#define PBM_HEADER "P1\n96 16\n"
-#define PBM_MAX 2048u
 #define PATH_MAX_LEN 256u
 #define GOLDEN_DIR "tests/unit/golden"
 
-static bool g_update_golden; /* --update-golden on the command line */
-static unsigned g_rewritten;  /* golden files the current case rewrote instead of comparing */
-
-/* Teardown of every case: one that rewrote a golden file compared nothing, so it fails. */
-static int RewriteIsNotAPass(void **state)
-{
-    (void)state;
-    const unsigned rewritten = g_rewritten;
-    g_rewritten = 0u;
-    if (rewritten > 0u)
-    {
-        print_error("%u golden file(s) rewritten: an --update-golden run is not a pass\n", rewritten);
-    }
-    return (rewritten > 0u) ? -1 : 0;
-}
-
-static size_t FrameToPbm(const DisplayFrame_t *frame, char *out, size_t cap)
-{
-    size_t n = (size_t)snprintf(out, cap, "%s", PBM_HEADER);
-    for (size_t y = 0u; y < DISPLAY_FRAME_HEIGHT; y++)
-    {
-        for (size_t x = 0u; x < PANEL_DISPLAY_WIDTH; x++)
-        {
-            out[n++] = DisplayFrame_Pixel(frame, x, y) ? '1' : '0';
-        }
-        out[n++] = '\n';
-    }
-    assert_true(n < cap);
-    out[n] = '\0';
-    return n;
-}
-
 static void CompareGolden(const char *name, const DisplayFrame_t *frame)
 {
-    static char rendered[PBM_MAX];
-    static char golden[PBM_MAX];
     char path[PATH_MAX_LEN];
     (void)snprintf(path, sizeof path, "%s/%s.pbm", GOLDEN_DIR, name);
-    const size_t n = FrameToPbm(frame, rendered, sizeof rendered);
-    if (g_update_golden)
-    {
-        FILE *f = fopen(path, "wb");
-        assert_non_null(f);
-        assert_int_equal(fwrite(rendered, 1u, n, f), n);
-        assert_int_equal(fclose(f), 0);
-        print_error("%s rewritten (--update-golden): nothing compared\n", path);
-        g_rewritten++;
-        return;
-    }
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-    {
-        print_error("golden %s missing (run from the repository root)\n", path);
-        fail();
-    }
-    const size_t got = fread(golden, 1u, sizeof golden - 1u, f);
-    (void)fclose(f);
-    golden[got] = '\0';
-    if (strcmp(golden, rendered) != 0)
-    {
-        print_error("%s differs from the rendering:\n%s\n", path, rendered);
-        fail();
-    }
+    GoldenFrame_Check(path, frame);
 }
 
 static PanelView_t View(const char *label, PanelState_t state, bool stale, uint32_t age_ms)
@@ -219,26 +161,19 @@ static void test_process_lines(void **state)
 
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
+    const int usage = GoldenFrame_Args(argc, argv);
+    if (usage != 0)
     {
-        if (strcmp(argv[i], "--update-golden") == 0)
-        {
-            g_update_golden = true;
-        }
-        else
-        {
-            (void)fprintf(stderr, "usage: %s [--update-golden]\n", argv[0]);
-            return 2;
-        }
+        return usage;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_font_covers_ascii, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_text_cells_and_clipping, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_summary_healthy, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_summary_error_over_stale_data, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_summary_no_data_long_label, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_summary_changing, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_process_lines, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_font_covers_ascii, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_text_cells_and_clipping, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_summary_healthy, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_summary_error_over_stale_data, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_summary_no_data_long_label, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_summary_changing, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_process_lines, GoldenFrame_Teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/test_golden_frame.h"
+
 #include "firmware/panel/led_pattern.h"
 #include "firmware/panel/panel.h"
 #include "firmware/panel/panel_leds.h"
@@ -23,24 +25,8 @@
 
 #define LINES_MAX 8u
 #define LINE_MAX 128u
-#define PBM_MAX 2048u
 #define GOLDEN "tests/unit/golden/unconfigured.pbm"
 
-static bool g_update_golden; /* --update-golden on the command line */
-static unsigned g_rewritten;  /* golden files the current case rewrote instead of comparing */
-
-/* Teardown of every case: one that rewrote a golden file compared nothing, so it fails. */
-static int RewriteIsNotAPass(void **state)
-{
-    (void)state;
-    const unsigned rewritten = g_rewritten;
-    g_rewritten = 0u;
-    if (rewritten > 0u)
-    {
-        print_error("%u golden file(s) rewritten: an --update-golden run is not a pass\n", rewritten);
-    }
-    return (rewritten > 0u) ? -1 : 0;
-}
 #define UNCONFIGURED_LINE "[panel] panel NOT_CONFIGURED 0 run 0 chg 0 unk age --\r\n"
 
 static char g_lines[LINES_MAX][LINE_MAX];
@@ -55,44 +41,9 @@ static void Sink(const char *text, size_t len)
     g_line_count++;
 }
 
-static size_t FrameToPbm(const DisplayFrame_t *frame, char *out, size_t cap)
-{
-    size_t n = (size_t)snprintf(out, cap, "P1\n%u %u\n", (unsigned)PANEL_DISPLAY_WIDTH,
-                                (unsigned)DISPLAY_FRAME_HEIGHT);
-    for (size_t y = 0u; y < DISPLAY_FRAME_HEIGHT; y++)
-    {
-        for (size_t x = 0u; x < PANEL_DISPLAY_WIDTH; x++)
-        {
-            out[n++] = DisplayFrame_Pixel(frame, x, y) ? '1' : '0';
-        }
-        out[n++] = '\n';
-    }
-    assert_true(n < cap);
-    out[n] = '\0';
-    return n;
-}
-
 static void CompareGolden(const DisplayFrame_t *frame)
 {
-    static char rendered[PBM_MAX];
-    static char golden[PBM_MAX];
-    const size_t n = FrameToPbm(frame, rendered, sizeof rendered);
-    if (g_update_golden)
-    {
-        FILE *out = fopen(GOLDEN, "wb");
-        assert_non_null(out);
-        assert_int_equal(fwrite(rendered, 1u, n, out), n);
-        assert_int_equal(fclose(out), 0);
-        print_error("%s rewritten (--update-golden): nothing compared\n", GOLDEN);
-        g_rewritten++;
-        return;
-    }
-    FILE *in = fopen(GOLDEN, "rb");
-    assert_non_null(in); /* run from the repository root */
-    const size_t got = fread(golden, 1u, sizeof golden - 1u, in);
-    (void)fclose(in);
-    golden[got] = '\0';
-    assert_string_equal(golden, rendered);
+    GoldenFrame_Check(GOLDEN, frame);
 }
 
 static void ExpectLeds(uint32_t now_ms, uint8_t led0, uint8_t led1)
@@ -214,24 +165,17 @@ static void test_back_to_normal_and_again(void **state)
 
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
+    const int usage = GoldenFrame_Args(argc, argv);
+    if (usage != 0)
     {
-        if (strcmp(argv[i], "--update-golden") == 0)
-        {
-            g_update_golden = true;
-        }
-        else
-        {
-            (void)fprintf(stderr, "usage: %s [--update-golden]\n", argv[0]);
-            return 2;
-        }
+        return usage;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_state_wording_and_rank, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_wigwag_patterns_take_turns, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_show_unconfigured, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_update_without_watches_is_unconfigured, RewriteIsNotAPass),
-        cmocka_unit_test_teardown(test_back_to_normal_and_again, RewriteIsNotAPass),
+        cmocka_unit_test_teardown(test_state_wording_and_rank, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_wigwag_patterns_take_turns, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_show_unconfigured, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_update_without_watches_is_unconfigured, GoldenFrame_Teardown),
+        cmocka_unit_test_teardown(test_back_to_normal_and_again, GoldenFrame_Teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

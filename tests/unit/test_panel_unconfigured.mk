@@ -1,5 +1,5 @@
 UNIT_TESTS += test_panel_unconfigured
-test_panel_unconfigured_SRCS := tests/unit/test_panel_unconfigured.c firmware/panel/panel.c \
+test_panel_unconfigured_SRCS := tests/unit/test_panel_unconfigured.c tests/unit/test_golden_frame.c firmware/panel/panel.c \
                                 firmware/panel/panel_model.c firmware/panel/panel_text.c \
                                 firmware/panel/led_pattern.c firmware/panel/panel_leds.c \
                                 firmware/panel/font5x7.c firmware/panel/display_frame.c \
